@@ -1,0 +1,1 @@
+"""People and credentials: users with a role, and API tokens."""

@@ -1,0 +1,1 @@
+"""The REST API (django-ninja): schemas, auth, error mapping and routers."""

@@ -1,0 +1,173 @@
+"""Request and response shapes of the API (they are also the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
+
+from tousu.core.lifecycle import Action, State
+from tousu.core.vocab import CHANNELS, DEMANDS, INDUSTRIES
+
+DemandCode = Literal[tuple(DEMANDS)]  # type: ignore[valid-type]
+ChannelCode = Literal[tuple(c for c in CHANNELS if c != "import")]  # type: ignore[valid-type]
+IndustryCode = Literal[tuple(INDUSTRIES)]  # type: ignore[valid-type]
+StateCode = Literal[tuple(s.value for s in State)]  # type: ignore[valid-type]
+ActionCode = Literal[tuple(a.value for a in Action)]  # type: ignore[valid-type]
+
+
+class StrictSchema(Schema):
+    # Unknown fields are refused so a typo ("narative") is an error, not silently lost.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ComplaintIn(StrictSchema):
+    merchant_id: int = Field(..., gt=0, description="被投诉商家 id（见 /api/merchants）")
+    title: str = Field(..., min_length=4, max_length=120)
+    narrative: str = Field(..., min_length=10, max_length=20000)
+    amount: Decimal = Field(Decimal("0"), ge=0, le=Decimal("9999999999.99"), decimal_places=2)
+    demands: list[DemandCode] = Field(default_factory=list, max_length=len(DEMANDS))
+    channel: ChannelCode = "api"
+    visibility: Literal["public", "private"] | None = None
+    consent: bool = Field(
+        ..., description="消费者同意平台为处理投诉而处理其个人信息（必须为 true）"
+    )
+    consumer_name: str = Field("", max_length=100, description="代客登记（热线）时的投诉人姓名")
+    consumer_phone: str = Field("", max_length=32)
+    consumer_email: str = Field("", max_length=254)
+
+    @field_validator("title", "narrative")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+
+class MerchantRef(Schema):
+    id: int
+    name: str
+    industry: str
+
+
+class MerchantOut(Schema):
+    id: int
+    name: str
+    industry: str
+    industry_label: str
+    description: str
+    committed: bool
+    commitment_signed_at: datetime | None
+
+
+class ConsumerOut(Schema):
+    id: int
+    name: str
+
+
+class ComplaintOut(Schema):
+    id: int
+    ref: str
+    title: str
+    narrative: str
+    amount: Decimal
+    currency: str
+    demands: list[str]
+    channel: str
+    scenario: str
+    visibility: str
+    state: str
+    state_label: str
+    state_reason: str
+    merchant: MerchantRef
+    consumer: ConsumerOut | None = Field(
+        None, description="只对投诉人本人和平台工作人员可见"
+    )
+    submitted_at: datetime
+    response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    deadline_source: str
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    allowed_actions: list[str] = Field(description="the actions the caller may take now")
+
+
+class ComplaintPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ComplaintOut]
+
+
+class TransitionIn(StrictSchema):
+    action: ActionCode
+    reason: str = Field("", max_length=5000, description="驳回/异议必填；商家回复时为回复内容")
+
+
+class MessageIn(StrictSchema):
+    body: str = Field(..., min_length=1, max_length=5000)
+
+
+class MessageOut(Schema):
+    id: int
+    side: str
+    author: str
+    body: str
+    created_at: datetime
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    mime: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    url: str
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    action: str
+    from_state: str
+    to_state: str
+    actor_role: str
+    note: str
+    created_at: datetime
+
+
+class TokenIn(StrictSchema):
+    username: str = Field(..., min_length=1, max_length=150)
+    password: str = Field(..., min_length=1, max_length=256)
+
+
+class TokenOut(Schema):
+    token: str
+    role: str
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: list[dict] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class StatsOut(Schema):
+    total: int
+    by_state: dict[str, int]
+    by_industry: dict[str, int]
+    responded_on_time_rate: float | None = Field(
+        description="share of complaints past their response deadline that the merchant "
+        "answered in time"
+    )
+    resolution_rate: float | None = Field(description="resolved or closed-after-resolution "
+                                                      "share of finished complaints")

@@ -1,0 +1,1 @@
+"""Complaints, the people who file them, their evidence, messages and timeline."""

@@ -1,0 +1,194 @@
+"""Complaint records. The rules that govern them live in :mod:`tousu.core`."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from tousu.core.lifecycle import STATE_LABELS, State
+from tousu.core.roles import ROLE_LABELS, Role
+from tousu.core.vocab import CHANNELS, Visibility, choices
+
+
+class Consumer(models.Model):
+    """The complainant. Hotline notes and imports have no user account, so this is apart
+    from :class:`User`; a consumer who registers is linked to their account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="consumer",
+    )
+    name = models.CharField("姓名", max_length=100, blank=True)
+    phone = models.CharField("手机号", max_length=32, blank=True)
+    email = models.EmailField("邮箱", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "消费者"
+        verbose_name_plural = "消费者"
+
+    def __str__(self) -> str:
+        return self.name or f"consumer #{self.pk}"
+
+
+def new_reference() -> str:
+    """A human-quotable complaint number, e.g. TS2611228F3A09C1 (date + random)."""
+    return "TS" + timezone.localdate().strftime("%y%m%d") + secrets.token_hex(4).upper()
+
+
+class Complaint(models.Model):
+    ref = models.CharField("投诉编号", max_length=24, unique=True, default=new_reference)
+    consumer = models.ForeignKey(
+        Consumer, verbose_name="投诉人", on_delete=models.PROTECT, related_name="complaints"
+    )
+    merchant = models.ForeignKey(
+        "merchants.Merchant", verbose_name="被投诉商家", on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    title = models.CharField("标题", max_length=120)
+    narrative = models.TextField("投诉内容")
+    amount = models.DecimalField("涉诉金额", max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="CNY")
+    demands = models.JSONField("诉求", default=list)
+    channel = models.CharField("渠道", max_length=16, choices=choices(CHANNELS))
+    scenario = models.CharField("场景", max_length=48, blank=True, db_index=True)
+    visibility = models.CharField(
+        "公开性", max_length=10,
+        choices=[(Visibility.PUBLIC.value, "公开"), (Visibility.PRIVATE.value, "不公开")],
+    )
+    state = models.CharField(
+        "状态", max_length=20, choices=[(s.value, STATE_LABELS[s][0]) for s in State],
+        default=State.SUBMITTED.value,
+    )
+    state_reason = models.TextField("状态说明", blank=True)
+
+    idempotency_scope = models.CharField(max_length=64, blank=True)
+    idempotency_key = models.CharField(max_length=128, null=True, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consent_at = models.DateTimeField("同意处理个人信息时间", null=True, blank=True)
+
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField("商家首次回复", null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    response_due_at = models.DateTimeField("回复期限", null=True, blank=True)
+    resolution_due_at = models.DateTimeField("解决期限", null=True, blank=True)
+    deadline_source = models.CharField(max_length=20, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "投诉"
+        verbose_name_plural = "投诉"
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_scope", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="complaint_idempotency_unique",
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="amount_non_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["merchant", "state"]),
+            models.Index(fields=["state", "response_due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # Stored under a random name: the uploader's name never reaches the filesystem.
+    ext = filename.rsplit(".", 1)[-1]
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class Evidence(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    name = models.CharField("文件名", max_length=160)
+    mime = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "证据"
+        verbose_name_plural = "证据"
+        ordering = ["uploaded_at", "id"]
+
+
+class Side(models.TextChoices):
+    CONSUMER = "consumer", "消费者"
+    MERCHANT = "merchant", "商家"
+    PLATFORM = "platform", "平台"
+
+
+def side_of(role: Role) -> str:
+    if role is Role.CONSUMER:
+        return Side.CONSUMER
+    if role is Role.MERCHANT_AGENT:
+        return Side.MERCHANT
+    return Side.PLATFORM
+
+
+class Message(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "留言"
+        verbose_name_plural = "留言"
+        ordering = ["created_at", "id"]
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "提交"
+    TRANSITION = "transition", "状态变更"
+    MESSAGE = "message", "留言"
+    EVIDENCE = "evidence", "上传证据"
+    IMPORTED = "imported", "导入"
+
+
+class Event(models.Model):
+    """The complaint's timeline; append-only."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    action = models.CharField(max_length=20, blank=True)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_role = models.CharField(
+        max_length=20, blank=True, choices=[(r.value, ROLE_LABELS[r]) for r in Role]
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "事件"
+        verbose_name_plural = "事件"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["complaint", "created_at"])]

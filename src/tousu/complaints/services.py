@@ -1,0 +1,336 @@
+"""Use cases on complaints: the only code that writes complaint records.
+
+The API, the importer and the demo loader all call these functions, so a complaint is
+created, moved and annotated the same way whichever door it came through, and always
+inside one transaction with its timeline event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tousu.accounts.models import User
+from tousu.complaints.models import (
+    Complaint,
+    Consumer,
+    Event,
+    EventKind,
+    Evidence,
+    Message,
+    side_of,
+)
+from tousu.core.access import Actor, Perm, Subject, authorize, scope_of
+from tousu.core.deadlines import due_times, policy_for
+from tousu.core.evidence import check_file, safe_name
+from tousu.core.lifecycle import FINAL_STATES, Action, State, plan_transition
+from tousu.core.roles import Role
+from tousu.core.vocab import Visibility
+from tousu.merchants.models import Merchant
+
+
+class ServiceError(Exception):
+    """A refusal the caller can show as is; ``code`` is stable, ``status`` an HTTP hint."""
+
+    status = 400
+
+    def __init__(self, code: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        if status is not None:
+            self.status = status
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    merchant_id: int
+    title: str
+    narrative: str
+    amount: Decimal = Decimal("0")
+    demands: Sequence[str] = ()
+    channel: str = "web"
+    visibility: str | None = None  # None: the merchant's commitment decides
+    consent: bool = True
+    consumer_name: str = ""
+    consumer_phone: str = ""
+    consumer_email: str = ""
+    submitted_at: datetime | None = None  # imports keep the original time
+    extra: dict = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """Hash of what was asked, to tell a true retry from a reused key."""
+        data = asdict(self)
+        data["amount"] = str(Decimal(data["amount"]).quantize(Decimal("0.01")))
+        data["demands"] = sorted(data["demands"])
+        data["submitted_at"] = data["submitted_at"].isoformat() if data["submitted_at"] else None
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _consumer_for(user: User | None, data: NewComplaint) -> Consumer:
+    if user is not None and user.effective_role is Role.CONSUMER:
+        consumer, _ = Consumer.objects.get_or_create(
+            user=user, defaults={"name": user.get_full_name() or user.username,
+                                 "email": user.email or ""},
+        )
+        return consumer
+    # Staff filing a hotline note, or an import: the complainant has no account.
+    return Consumer.objects.create(
+        name=data.consumer_name, phone=data.consumer_phone, email=data.consumer_email
+    )
+
+
+def _replay(scope: str, key: str, fingerprint: str) -> Complaint | None:
+    existing = Complaint.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+    if existing is not None and existing.request_fingerprint != fingerprint:
+        raise ServiceError(
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used for a different complaint; "
+            "use a new key for a new complaint",
+            status=422,
+        )
+    return existing
+
+
+def submit(
+    data: NewComplaint,
+    *,
+    user: User | None,
+    idempotency_key: str | None = None,
+    idempotency_scope: str | None = None,
+    now: datetime | None = None,
+) -> tuple[Complaint, bool]:
+    """File a complaint; returns ``(complaint, created)``.
+
+    With an idempotency key, a retry of the same request returns the complaint the first
+    attempt created (``created`` False) even when both attempts race.
+    """
+    if user is not None:
+        authorize(user.as_actor(), Perm.SUBMIT)
+    scope = idempotency_scope or (f"user:{user.pk}" if user is not None else "system")
+    fingerprint = data.fingerprint()
+    if idempotency_key:
+        existing = _replay(scope, idempotency_key, fingerprint)
+        if existing is not None:
+            return existing, False
+    try:
+        merchant = Merchant.objects.get(pk=data.merchant_id, is_active=True)
+    except Merchant.DoesNotExist:
+        raise ServiceError(
+            "unknown_merchant", f"merchant {data.merchant_id} does not exist", status=422
+        ) from None
+    if not data.consent:
+        raise ServiceError(
+            "consent_required",
+            "the complainant must consent to the processing of their personal data",
+            status=422,
+        )
+    submitted_at = data.submitted_at or now or timezone.now()
+    policy = policy_for(
+        committed=merchant.committed,
+        default_response_hours=settings.TOUSU_DEFAULT_RESPONSE_HOURS,
+        default_resolution_days=settings.TOUSU_DEFAULT_RESOLUTION_DAYS,
+    )
+    due = due_times(submitted_at, policy)
+    visibility = data.visibility or (
+        Visibility.PRIVATE if merchant.committed else Visibility.PUBLIC
+    )
+    try:
+        with transaction.atomic():
+            consumer = _consumer_for(user, data)
+            complaint = Complaint.objects.create(
+                consumer=consumer,
+                merchant=merchant,
+                title=data.title,
+                narrative=data.narrative,
+                amount=data.amount,
+                demands=list(dict.fromkeys(data.demands)),
+                channel=data.channel,
+                visibility=visibility,
+                idempotency_scope=scope,
+                idempotency_key=idempotency_key or None,
+                request_fingerprint=fingerprint,
+                submitted_by=user,
+                consent_at=submitted_at,
+                submitted_at=submitted_at,
+                response_due_at=due.response_due_at,
+                resolution_due_at=due.resolution_due_at,
+                deadline_source=due.source,
+            )
+            Event.objects.create(
+                complaint=complaint,
+                kind=EventKind.IMPORTED if data.channel == "import" else EventKind.CREATED,
+                to_state=complaint.state,
+                actor=user,
+                actor_role=user.effective_role.value if user else "",
+                created_at=submitted_at,
+            )
+    except IntegrityError:
+        # Two attempts with one key raced; the other one won. Answer as a retry would.
+        if idempotency_key:
+            existing = _replay(scope, idempotency_key, fingerprint)
+            if existing is not None:
+                return existing, False
+        raise
+    return complaint, True
+
+
+def subject_of(complaint: Complaint) -> Subject:
+    return Subject(consumer_user_id=complaint.consumer.user_id, merchant_id=complaint.merchant_id)
+
+
+def is_owner(user: User, complaint: Complaint) -> bool:
+    return user.pk is not None and complaint.consumer.user_id == user.pk
+
+
+_STAMPS: dict[State, str] = {
+    State.ACCEPTED: "accepted_at",
+    State.WITH_MERCHANT: "forwarded_at",
+    State.RESOLVED: "resolved_at",
+    State.CLOSED: "closed_at",
+    State.REJECTED: "closed_at",
+    State.WITHDRAWN: "closed_at",
+}
+
+
+def transition(
+    complaint_id: int,
+    *,
+    user: User,
+    action: str,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """Move a complaint along its lifecycle, recording who did it and why.
+
+    The row is re-read under a write lock so two people acting at once cannot both
+    move it from the same state.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        complaint = (
+            Complaint.objects.select_for_update().select_related("consumer").get(pk=complaint_id)
+        )
+        actor = user.as_actor()
+        authorize(actor, Perm.TRANSITION, subject_of(complaint))
+        source = State(complaint.state)
+        target = plan_transition(
+            source, action, actor.role, is_owner=is_owner(user, complaint), reason=reason
+        )
+        complaint.state = target.value
+        complaint.state_reason = reason.strip()
+        stamp = _STAMPS.get(target)
+        if stamp:
+            setattr(complaint, stamp, now)
+        if Action(action) is Action.REPLY:
+            Message.objects.create(
+                complaint=complaint, author=user, side=side_of(actor.role), body=reason.strip(),
+                created_at=now,
+            )
+            if complaint.first_response_at is None:
+                complaint.first_response_at = now
+        complaint.save()
+        Event.objects.create(
+            complaint=complaint, kind=EventKind.TRANSITION, action=Action(action).value,
+            from_state=source.value, to_state=target.value, actor=user,
+            actor_role=actor.role.value, note=reason.strip(), created_at=now,
+        )
+    return complaint
+
+
+def _open_for_writing(complaint: Complaint) -> None:
+    if State(complaint.state) in FINAL_STATES:
+        raise ServiceError(
+            "complaint_final",
+            f"the complaint is {complaint.state}; nothing more can be added to it",
+            status=409,
+        )
+
+
+def add_message(
+    complaint: Complaint, *, user: User, body: str, now: datetime | None = None
+) -> Message:
+    actor = user.as_actor()
+    authorize(actor, Perm.MESSAGE, subject_of(complaint))
+    _open_for_writing(complaint)
+    now = now or timezone.now()
+    with transaction.atomic():
+        message = Message.objects.create(
+            complaint=complaint, author=user, side=side_of(actor.role), body=body.strip(),
+            created_at=now,
+        )
+        if actor.role is Role.MERCHANT_AGENT and complaint.first_response_at is None:
+            Complaint.objects.filter(pk=complaint.pk, first_response_at__isnull=True).update(
+                first_response_at=now
+            )
+        Event.objects.create(
+            complaint=complaint, kind=EventKind.MESSAGE, actor=user,
+            actor_role=actor.role.value, created_at=now,
+        )
+    return message
+
+
+def add_evidence(
+    complaint: Complaint, *, user: User, stream: IO[bytes], name: str, size: int
+) -> Evidence:
+    """Store one evidence file after checking its real type and size.
+
+    The file is hashed while it is copied so the recorded digest is of exactly the bytes
+    kept; if anything fails, neither the row nor the file remains.
+    """
+    actor = user.as_actor()
+    authorize(actor, Perm.UPLOAD_EVIDENCE, subject_of(complaint))
+    _open_for_writing(complaint)
+    if complaint.evidence.count() >= settings.TOUSU_MAX_EVIDENCE_FILES:
+        raise ServiceError(
+            "too_many_files",
+            f"a complaint holds at most {settings.TOUSU_MAX_EVIDENCE_FILES} evidence files",
+            status=422,
+        )
+    head = stream.read(64)
+    stream.seek(0)
+    kind = check_file(head, size, max_bytes=settings.TOUSU_MAX_EVIDENCE_BYTES)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    display = safe_name(name, kind)
+    evidence = Evidence(
+        complaint=complaint, name=display, mime=kind.mime, size=size,
+        sha256=digest.hexdigest(), uploaded_by=user,
+    )
+    with transaction.atomic():
+        evidence.file.save(f"upload.{kind.extension}", File(stream), save=False)
+        try:
+            evidence.save()
+            Event.objects.create(
+                complaint=complaint, kind=EventKind.EVIDENCE, actor=user,
+                actor_role=actor.role.value, note=display,
+            )
+        except Exception:
+            evidence.file.delete(save=False)
+            raise
+    return evidence
+
+
+def visible_complaints(actor: Actor):
+    """The complaints a list shows this actor; mirrors :func:`tousu.core.access.scope_of`."""
+    qs = Complaint.objects.select_related("merchant", "consumer")
+    scope = scope_of(actor)
+    if scope == "all":
+        return qs
+    if scope == "own":
+        return qs.filter(consumer__user_id=actor.user_id)
+    if scope == "merchant":
+        return qs.filter(merchant_id=actor.merchant_id)
+    return qs.none()

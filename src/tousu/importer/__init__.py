@@ -1,0 +1,1 @@
+"""Bulk intake from CSV and JSON Lines files (framework-free parsing and validation)."""

@@ -1,0 +1,1 @@
+"""Merchants complained about, with their industry and their public commitment."""

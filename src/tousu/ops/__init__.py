@@ -1,0 +1,1 @@
+"""Operations commands; no models."""

@@ -1,0 +1,57 @@
+"""``tousu serve``: run the web UI and API under gunicorn."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+    """Start gunicorn in this process (blocks until it is stopped)."""
+    from gunicorn.app.base import BaseApplication
+
+    from tousu.wsgi import application
+
+    class App(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("timeout", 60)
+            self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("accesslog", os.environ.get("TOUSU_ACCESS_LOG") or None)
+            self.cfg.set("errorlog", "-")
+            self.cfg.set("loglevel", os.environ.get("TOUSU_LOG_LEVEL", "warning").lower())
+            self.cfg.set("proc_name", "tousu")
+
+        def load(self):
+            return application
+
+    App().run()
+
+
+class Command(BaseCommand):
+    help = "Serve tousu (web UI, API at /api, docs at /api/docs, admin at /admin)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default=os.environ.get("TOUSU_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("TOUSU_PORT", 8000)))
+        parser.add_argument("--workers", type=int,
+                            default=int(os.environ.get("TOUSU_WORKERS", 2)))
+        parser.add_argument("--threads", type=int,
+                            default=int(os.environ.get("TOUSU_THREADS", 4)))
+        parser.add_argument("--no-migrate", action="store_true",
+                            help="do not apply migrations first (several app servers: migrate "
+                                 "once with `tousu migrate`, then start each with this)")
+
+    def handle(self, *args, host: str, port: int, workers: int, threads: int,
+               no_migrate: bool, **options) -> None:
+        if not no_migrate:
+            call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(f"tousu serving on http://{host}:{port}/  (API docs: /api/docs, "
+                          f"admin: /admin)")
+        self.stdout.flush()
+        run_gunicorn(host, port, workers, threads)
