@@ -131,7 +131,8 @@ def _databases() -> dict:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            "TEST": {"NAME": os.environ.get("TOUSU_SQLITE_TEST_PATH") or None},
+            # A file, not memory: tests then run with WAL and real locking, as production does.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 

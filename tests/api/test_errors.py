@@ -164,3 +164,20 @@ def test_nothing_was_written_by_any_of_the_above(api, complaint_body):
     client.post("/api/complaints", {**complaint_body, "merchant_id": 0})
     client.post("/api/complaints", {**complaint_body, "narrative": "x" * 300_000})
     assert Complaint.objects.count() == 0
+
+
+def test_session_login_requires_csrf_but_anonymous_gets_401(people, complaint_body):
+    from django.test import Client
+
+    anonymous = Client(enforce_csrf_checks=True)
+    response = anonymous.post("/api/complaints", complaint_body, content_type="application/json")
+    assert response.status_code == 401
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(people["consumer"])
+    forged = browser.post("/api/complaints", complaint_body, content_type="application/json")
+    assert forged.status_code == 403 and forged.json()["error"]["code"] == "csrf_failed"
+    browser.get("/admin/login/")  # any page that sets the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+    ok = browser.post("/api/complaints", complaint_body, content_type="application/json",
+                      HTTP_X_CSRFTOKEN=token)
+    assert ok.status_code == 201

@@ -76,6 +76,12 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error_response(cause.status, cause.code, str(cause))
     if isinstance(cause, RequestDataTooBig):
         return error_response(413, "body_too_large", "the request body is too large")
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        return error_response(
+            403, "csrf_failed",
+            "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header, "
+            "or use a bearer token",
+        )
     return error_response(exc.status_code, "http_error", str(exc))
 
 
