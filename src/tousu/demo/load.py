@@ -1,0 +1,157 @@
+"""Load the generated demo corpus through the same services real traffic uses.
+
+Going through :mod:`tousu.complaints.services` (not bulk inserts) means the demo's
+timelines, deadlines and states are exactly what the product itself would produce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from tousu.accounts.models import User
+from tousu.complaints import services
+from tousu.core.roles import Role
+from tousu.demo.corpus import DemoComplaint, DemoDataset, generate
+from tousu.merchants.models import Merchant
+
+DEMO_PASSWORD = "tousu-demo-2026"
+
+#: The paths through the lifecycle that end in each final state.
+PATHS: dict[str, tuple[str, ...]] = {
+    "submitted": (),
+    "accepted": ("accept",),
+    "rejected": ("reject",),
+    "with_merchant": ("accept", "forward"),
+    "merchant_replied": ("accept", "forward", "reply"),
+    "resolved": ("accept", "forward", "reply", "confirm"),
+    "unresolved": ("accept", "forward", "reply", "dispute"),
+    "closed": ("accept", "forward", "reply", "confirm", "close"),
+    "withdrawn": ("accept", "withdraw"),
+}
+
+
+@dataclass(frozen=True)
+class DemoAccounts:
+    admin: str
+    moderator: str
+    mediator: str
+    regulator: str
+    merchant_agent: str
+    consumer: str
+    password: str
+
+
+def _user(username: str, role: Role, password_hash: str, **extra) -> User:
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={"role": role.value, "password": password_hash, **extra},
+    )
+    return user
+
+
+def load(seed: int = 2026, complaints: int = 300, now: datetime | None = None) -> DemoAccounts:
+    """Create demo merchants, people and complaints; returns the logins to print."""
+    now = now or timezone.now()
+    data: DemoDataset = generate(seed=seed, complaints=complaints)
+    # One hash for every demo login: hashing hundreds of passwords would take a minute.
+    pw = make_password(DEMO_PASSWORD)
+    with transaction.atomic():
+        admin = _user("admin", Role.ADMIN, pw, is_staff=True, is_superuser=True)
+        moderator = _user("moderator", Role.MODERATOR, pw, is_staff=True)
+        _user("mediator", Role.MEDIATOR, pw)
+        _user("regulator", Role.REGULATOR, pw)
+        merchants: dict[str, Merchant] = {}
+        agents: dict[str, User] = {}
+        for i, m in enumerate(data.merchants, start=1):
+            merchant, _ = Merchant.objects.get_or_create(
+                name=m.name, defaults={"industry": m.industry, "description": m.description},
+            )
+            agent = _user(f"agent{i:02d}", Role.MERCHANT_AGENT, pw, merchant=merchant)
+            if m.committed and merchant.commitment_signed_at is None:
+                merchant.commitment_signed_at = now - timedelta(days=420)
+                merchant.commitment_signed_by = agent
+                merchant.save()
+            merchants[m.name] = merchant
+            agents[m.name] = agent
+        consumers = [
+            _user(f"consumer{i:03d}", Role.CONSUMER, pw, first_name=c.name, email=c.email or "")
+            for i, c in enumerate(data.consumers, start=1)
+        ]
+        for n, item in enumerate(data.complaints):
+            _load_one(item, n, merchants[item.merchant], agents[item.merchant],
+                      consumers[item.consumer_index], moderator, admin, now)
+    return DemoAccounts(
+        admin="admin", moderator="moderator", mediator="mediator", regulator="regulator",
+        merchant_agent="agent01", consumer="consumer001", password=DEMO_PASSWORD,
+    )
+
+
+def _load_one(
+    item: DemoComplaint, n: int, merchant: Merchant, agent: User, consumer: User,
+    moderator: User, admin: User, now: datetime,
+) -> None:
+    start = now - timedelta(days=item.days_ago)
+    complaint, _ = services.submit(
+        services.NewComplaint(
+            merchant_id=merchant.pk, title=item.title, narrative=item.narrative,
+            amount=item.amount, demands=item.demands,
+            channel="web" if item.channel == "import" else item.channel,
+            visibility="public" if item.public else "private", submitted_at=start,
+        ),
+        user=consumer, idempotency_key=f"demo-{n}", now=start,
+    )
+    if complaint.state != "submitted":
+        return  # loaded before
+    merchant_says = [m for m in item.messages if m.author == "merchant"]
+    consumer_says = [m for m in item.messages if m.author == "consumer"]
+    platform_says = [m for m in item.messages if m.author == "platform"]
+    reply = merchant_says[0] if merchant_says else None
+    reply_at = start + timedelta(hours=reply.after_hours if reply else 20)
+    answer = consumer_says[-1] if consumer_says else None
+
+    def at(hours: float) -> datetime:
+        return min(start + timedelta(hours=hours), now)
+
+    who = {"accept": moderator, "reject": moderator, "forward": moderator, "close": moderator,
+           "reply": agent, "confirm": consumer, "dispute": consumer, "withdraw": consumer}
+    when = {"accept": at(0.5), "reject": at(1), "forward": at(1), "reply": min(reply_at, now),
+            "confirm": at(answer.after_hours if answer else 30),
+            "dispute": at(answer.after_hours if answer else 30),
+            "withdraw": at(answer.after_hours if answer else 6)}
+    when["close"] = min(when["confirm"] + timedelta(days=2), now)
+    reasons = {
+        "reject": item.reject_reason or "投诉内容不属于平台受理范围",
+        "reply": reply.body if reply else "您好，已收到您的投诉，我们正在核实处理。",
+        "dispute": answer.body if answer else "商家的处理方案我不接受。",
+        "withdraw": answer.body if answer else "问题已私下解决，撤回投诉。",
+    }
+    # Transitions and the rest of the conversation, replayed in time order.
+    used = {id(reply), id(answer)}
+    steps: list[tuple[datetime, int, str, object]] = [
+        (when[action], 0, "transition", action) for action in PATHS[item.final_state]
+    ]
+    steps += [
+        (at(m.after_hours), 1, "message", m)
+        for m in (*merchant_says, *consumer_says, *platform_says)
+        if id(m) not in used
+    ]
+    state = "submitted"
+    for moment, _, kind, payload in sorted(steps, key=lambda s: (s[0], s[1])):
+        if kind == "transition":
+            state = services.transition(
+                complaint.pk, user=who[payload], action=payload,
+                reason=reasons.get(payload, ""), now=moment,
+            ).state
+            continue
+        if state in ("rejected", "withdrawn", "closed"):
+            continue
+        if payload.author == "merchant" and state in ("submitted", "accepted"):
+            continue  # the merchant has not been told yet
+        author = {"merchant": agent, "consumer": consumer, "platform": moderator}[payload.author]
+        complaint.refresh_from_db()
+        services.add_message(complaint, user=author, body=payload.body, now=moment)
