@@ -1,0 +1,203 @@
+"""Command line: ``train``, ``evaluate`` and ``compare`` (``python -m tousu.text ...``).
+
+Each command is a ``*_main(argv) -> int`` function so the project's ``tousu`` CLI can expose
+them as ``tousu train`` / ``tousu evaluate`` without going through a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from .api import load_model
+from .catalog import load_catalog
+from .data import LabelMapping, load_mapping, read_labelled, split_holdout
+from .evaluation import evaluate, format_report
+from .model import CLASSIFIERS, ModelConfig, ScenarioModel
+from .routing import RoutingPolicy
+from .training import LabelledText, map_labels, train
+
+#: The Chinese evaluation set shipped with the package (self-made; see eval/README.md).
+ZH_EVAL = Path(__file__).with_name("eval") / "zh_eval.jsonl"
+#: Packaged mapping for the CFPB sample.
+CFPB_MAPPING = Path(__file__).with_name("mappings") / "cfpb.yaml"
+#: Where the project keeps the CFPB sample, relative to the repository root.
+CFPB_RELATIVE = Path("..") / "shared" / "data" / "cfpb-sample" / "train.json"
+
+
+def cfpb_path() -> Path:
+    """The CFPB sample next to the repository (``../shared/data`` from the repo root)."""
+    repo_root = Path(__file__).resolve().parents[3]
+    return (repo_root / CFPB_RELATIVE).resolve()
+
+
+def _data_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="labelled .csv, .jsonl or .json")
+    parser.add_argument("--mapping", type=Path, help="label mapping file (.yaml/.json)")
+    parser.add_argument("--text-col", help="text column (default: mapping's, else 'text')")
+    parser.add_argument("--label-col", help="label column (default: mapping's, else 'label')")
+    parser.add_argument("--emergency-col", help="emergency flag column (default 'emergency')")
+    parser.add_argument(
+        "--holdout",
+        type=float,
+        default=0.0,
+        help="hold out this stratified fraction (train uses the rest, evaluate uses it)",
+    )
+    parser.add_argument("--seed", type=int, default=315, help="seed of the held-out split")
+
+
+def _load(args: argparse.Namespace, part: str) -> list[LabelledText]:
+    mapping: LabelMapping | None = load_mapping(args.mapping) if args.mapping else None
+    raw = read_labelled(
+        args.file,
+        text_col=args.text_col,
+        label_col=args.label_col,
+        emergency_col=args.emergency_col,
+        mapping=mapping,
+    )
+    records = map_labels(raw, mapping.labels if mapping else None, load_catalog())
+    if args.holdout:
+        train_part, held = split_holdout(records, args.holdout, args.seed)
+        records = train_part if part == "train" else held
+    return records
+
+
+def _read_overrides(path: Path) -> list[tuple[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return [(row["text"], row["label"]) for row in map(json.loads, fh) if row]
+
+
+def train_main(argv: Sequence[str] | None = None) -> int:
+    """``train FILE --out MODEL``: fit on a labelled file (plus catalog examples and overrides)."""
+    parser = argparse.ArgumentParser(prog="tousu train", description=train_main.__doc__)
+    _data_args(parser)
+    parser.add_argument("--out", type=Path, required=True, help="where to write the model")
+    parser.add_argument("--overrides", type=Path, help="JSONL of staff overrides {text, label}")
+    parser.add_argument("--features", choices=("char", "jieba"), default=ModelConfig.features)
+    parser.add_argument("--classifier", choices=CLASSIFIERS, default=ModelConfig.classifier)
+    parser.add_argument(
+        "--no-catalog", action="store_true", help="do not add the catalog's example phrases"
+    )
+    args = parser.parse_args(argv)
+    records = _load(args, "train")
+    overrides = _read_overrides(args.overrides) if args.overrides else []
+    start = time.perf_counter()
+    model = train(
+        records,
+        overrides=overrides,
+        config=ModelConfig(features=args.features, classifier=args.classifier),
+        include_catalog=not args.no_catalog,
+        source=str(args.file),
+    )
+    model.save(args.out)
+    counts = Counter(r.label for r in records)
+    print(
+        f"trained on {len(records)} records from {args.file} "
+        f"(+{len(overrides)} overrides, catalog examples {'off' if args.no_catalog else 'on'}) "
+        f"in {time.perf_counter() - start:.1f}s"
+    )
+    for code, count in sorted(counts.items()):
+        print(f"  {code:<26}{count:>6}")
+    print(f"model written to {args.out} ({len(model.classes)} scenarios)")
+    return 0
+
+
+def evaluate_main(argv: Sequence[str] | None = None) -> int:
+    """``evaluate FILE``: per-scenario P/R/F1, macro-F1, emergencies, confusions, routes."""
+    parser = argparse.ArgumentParser(prog="tousu evaluate", description=evaluate_main.__doc__)
+    _data_args(parser)
+    parser.add_argument("--model", type=Path, help="model file (default: cold-start model)")
+    parser.add_argument("--confidence-threshold", type=float)
+    parser.add_argument("--expert-amount", type=Decimal)
+    args = parser.parse_args(argv)
+    records = _load(args, "holdout")
+    if args.model and not args.model.is_file():
+        parser.error(f"model file {args.model} does not exist")
+    model = load_model(args.model) if args.model else load_model()
+    defaults = RoutingPolicy()
+    policy = RoutingPolicy(
+        confidence_threshold=args.confidence_threshold or defaults.confidence_threshold,
+        expert_amount=args.expert_amount or defaults.expert_amount,
+    )
+    report = evaluate(records, model, policy=policy)
+    part = f" (held-out {args.holdout:.0%}, seed {args.seed})" if args.holdout else ""
+    source = args.model or "cold-start catalog model"
+    print(format_report(report, f"{args.file}{part} — model: {source}"))
+    return 0
+
+
+def _cv_macro_f1(records: list[LabelledText], config: ModelConfig, folds: int = 5) -> float:
+    """Mean macro-F1 of ``config`` over deterministic folds of ``records``."""
+    scores = []
+    remaining = list(records)
+    for k in range(folds):
+        # Fold k: the hash-ordered split with seed k, so folds are reproducible.
+        train_part, held = split_holdout(remaining, 1 / folds, seed=1000 + k)
+        model = train(train_part, config=config)
+        scores.append(evaluate(held, model).macro_f1)
+    return sum(scores) / len(scores)
+
+
+def compare_main(argv: Sequence[str] | None = None) -> int:
+    """``compare``: jieba vs character n-grams, and the classifier options, side by side."""
+    parser = argparse.ArgumentParser(prog="tousu compare", description=compare_main.__doc__)
+    parser.add_argument("--zh-eval", type=Path, default=ZH_EVAL)
+    parser.add_argument("--cfpb", type=Path, default=cfpb_path())
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args(argv)
+    zh = read_labelled(args.zh_eval)
+    print(f"Chinese evaluation set {args.zh_eval} ({len(zh)} complaints), cold-start models:")
+    print(
+        f"{'features':<8}{'classifier':<10}{'macro-F1':>10}{'accuracy':>10}"
+        f"{'emerg.recall':>14}{'auto share':>12}{'fit s':>7}"
+    )
+    for features in ("char", "jieba"):
+        for classifier in CLASSIFIERS:
+            config = ModelConfig(features=features, classifier=classifier)
+            start = time.perf_counter()
+            model = train((), config=config)
+            fit = time.perf_counter() - start
+            rep = evaluate(zh, model)
+            rec = rep.emergency.recall if rep.emergency else float("nan")
+            print(
+                f"{features:<8}{classifier:<10}{rep.macro_f1:>10.3f}{rep.accuracy:>10.3f}"
+                f"{rec:>14.3f}{rep.auto_share:>12.1%}{fit:>7.1f}"
+            )
+    if not args.cfpb.is_file():
+        print(f"\nCFPB sample not found at {args.cfpb}; skipped")
+        return 0
+    mapping = load_mapping(CFPB_MAPPING)
+    records = map_labels(read_labelled(args.cfpb, mapping=mapping), mapping.labels, load_catalog())
+    train_part, _ = split_holdout(records, 0.2)
+    print(
+        f"\nCFPB training split ({len(train_part)} of {len(records)}; the 20% hold-out is not "
+        f"touched), {args.folds}-fold cross-validated macro-F1:"
+    )
+    for classifier in CLASSIFIERS:
+        for features in ("char", "jieba"):
+            config = ModelConfig(features=features, classifier=classifier)
+            print(
+                f"  {features:<8}{classifier:<10}{_cv_macro_f1(train_part, config, args.folds):.3f}"
+            )
+    return 0
+
+
+COMMANDS = {"train": train_main, "evaluate": evaluate_main, "compare": compare_main}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch ``python -m tousu.text COMMAND ...``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:
+        print("usage: python -m tousu.text {train,evaluate,compare} ...", file=sys.stderr)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+__all__ = ["ScenarioModel", "compare_main", "evaluate_main", "main", "train_main"]

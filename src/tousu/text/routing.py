@@ -1,0 +1,66 @@
+"""The funnel (漏斗): decide where a typed complaint goes next.
+
+Order matters and follows the seeds: emergencies go to the 7x24 human queue before anything
+else; a complaint we cannot type confidently goes to human triage rather than a guess; high
+amounts and scenarios without an automated playbook go to experts; only the confident,
+common, playbook-backed cases take the automated path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .catalog import OTHER, Scenario
+
+ROUTES = ("emergency", "auto", "triage", "expert")
+
+
+@dataclass(frozen=True)
+class RoutingPolicy:
+    """Thresholds for the funnel; operators tune these, the defaults suit the cold start.
+
+    ``confidence_threshold``: below this top-1 probability the complaint goes to triage.
+    ``expert_amount``: at or above this amount (CNY) a human expert handles it.
+    ``emergency_model_threshold``: probability mass on emergency scenarios that flags an
+    emergency even without an explicit pattern (kept low: recall first).
+    ``industry_prior``: factor applied to scenarios atypical for the merchant's industry.
+    """
+
+    confidence_threshold: float = 0.45
+    expert_amount: Decimal = Decimal("50000")
+    emergency_model_threshold: float = 0.2
+    industry_prior: float = 0.5
+
+
+def decide_route(
+    scenario: Scenario,
+    confidence: float,
+    emergency: bool,
+    amount: Decimal | None,
+    policy: RoutingPolicy,
+) -> tuple[str, list[str]]:
+    """Return ``(route, reasons)``; every condition that applies is listed for staff."""
+    reasons: list[str] = []
+    if emergency:
+        reasons.append("紧急：账户或资金安全，7×24 人工处理 / emergency: account or fund security")
+    if scenario.code == OTHER:
+        reasons.append("无匹配场景，需人工分诊 / no matching scenario, needs triage")
+    if confidence < policy.confidence_threshold:
+        reasons.append(
+            f"置信度 {confidence:.2f} 低于阈值 {policy.confidence_threshold:.2f} / low confidence"
+        )
+    if amount is not None and amount >= policy.expert_amount:
+        reasons.append(f"金额 {amount} ≥ {policy.expert_amount} 元，需专家 / high amount")
+    if not scenario.auto_path and scenario.code != OTHER:
+        reasons.append(f"场景“{scenario.name_zh}”无自动化路径 / scenario has no automated path")
+    if emergency:
+        return "emergency", reasons
+    if scenario.code == OTHER or confidence < policy.confidence_threshold:
+        return "triage", reasons
+    if reasons:
+        return "expert", reasons
+    reasons.append(
+        f"高频场景“{scenario.name_zh}”，置信度 {confidence:.2f}，走自动化调解流程 / automated path"
+    )
+    return "auto", reasons

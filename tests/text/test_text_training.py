@@ -1,0 +1,103 @@
+"""Learning from staff and from labelled files; model files round-trip."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tousu.text import (
+    LabelledText,
+    ScenarioModel,
+    analyze,
+    build_default_model,
+    load_mapping,
+    map_labels,
+    read_labelled,
+    split_holdout,
+    train,
+)
+from tousu.text.catalog import load_catalog
+from tousu.text.cli import CFPB_MAPPING, cfpb_path, evaluate_main, train_main
+from tousu.text.evaluation import evaluate
+
+TEXT = "门店装修了三个月还没重新开张，打电话也没人接"
+
+
+def test_staff_override_changes_the_prediction_after_retraining():
+    before = build_default_model()
+    assert analyze(TEXT, model=before).scenario != "topup_trap"
+    after = train((), overrides=[(TEXT, "topup_trap")])
+    assert analyze(TEXT, model=after).scenario == "topup_trap"
+
+
+def test_override_to_unknown_scenario_is_refused():
+    with pytest.raises(ValueError, match="not in the catalog"):
+        train((), overrides=[(TEXT, "no_such_scenario")])
+
+
+def test_unmapped_labels_fail_loudly():
+    with pytest.raises(ValueError, match="mystery"):
+        map_labels([LabelledText("x", "mystery")], {}, load_catalog())
+
+
+def test_model_save_and_load_round_trip(tmp_path):
+    model = build_default_model()
+    path = model.save(tmp_path / "m" / "scenario.joblib")
+    loaded = ScenarioModel.load(path)
+    assert loaded.classes == model.classes
+    assert loaded.predict([TEXT]) == model.predict([TEXT])
+
+
+def test_csv_with_custom_columns_and_mapping(tmp_path):
+    rows = [("信用卡年费没告知就扣了", "卡"), ("征信上有不是我的逾期", "征信")] * 3
+    csv_path = tmp_path / "d.csv"
+    csv_path.write_text("内容,类别\n" + "\n".join(f"{t},{c}" for t, c in rows), encoding="utf-8")
+    mapping_path = tmp_path / "m.json"
+    mapping_path.write_text(
+        json.dumps({"卡": "credit_card_dispute", "征信": "credit_report_error"}), encoding="utf-8"
+    )
+    raw = read_labelled(csv_path, text_col="内容", label_col="类别")
+    records = map_labels(raw, load_mapping(mapping_path).labels, load_catalog())
+    assert {r.label for r in records} == {"credit_card_dispute", "credit_report_error"}
+
+
+def test_holdout_split_is_deterministic_and_stratified():
+    records = [LabelledText(f"text {i}", "a" if i % 2 else "b") for i in range(50)]
+    first = split_holdout(records, 0.2, seed=1)
+    assert first == split_holdout(records, 0.2, seed=1)
+    assert sum(r.label == "a" for r in first[1]) == 5
+
+
+CFPB = cfpb_path()
+needs_cfpb = pytest.mark.skipif(
+    not CFPB.is_file(), reason=f"CFPB sample not found at {CFPB} (../shared/data from repo root)"
+)
+
+
+@needs_cfpb
+def test_cfpb_train_and_evaluate_on_held_out_split_is_sane():
+    mapping = load_mapping(CFPB_MAPPING)
+    records = map_labels(read_labelled(CFPB, mapping=mapping), mapping.labels, load_catalog())
+    train_part, held = split_holdout(records, 0.2)
+    model = train(train_part)
+    report = evaluate(held, model)
+    # Five products, ~140 held-out English complaints: a random guess gives ~0.2.
+    assert report.macro_f1 > 0.65
+    assert {m.code for m in report.per_scenario} == {
+        "debt_collection",
+        "credit_report_error",
+        "loan_dispute",
+        "credit_card_dispute",
+        "bank_account_dispute",
+    }
+
+
+@needs_cfpb
+def test_cli_train_then_evaluate(tmp_path, capsys):
+    out = tmp_path / "cfpb.joblib"
+    args = [str(CFPB), "--mapping", str(CFPB_MAPPING), "--holdout", "0.2"]
+    assert train_main([*args, "--out", str(out)]) == 0
+    assert Path(out).is_file()
+    assert evaluate_main([*args, "--model", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "macro-F1" in printed and "debt_collection" in printed and "routes:" in printed
