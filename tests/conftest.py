@@ -17,6 +17,9 @@ def _fast_and_isolated(settings, tmp_path):
     # Real hashing costs ~0.3 s a user; tests create dozens.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Lifecycle tests drive every step by hand; tests of the funnel turn this back on.
+    settings.TOUSU_AUTO_PATH = False
+    settings.TOUSU_TEXT_MODEL = tmp_path / "models" / "scenario.joblib"
 
 
 @dataclass

@@ -169,6 +169,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 TOUSU_DEFAULT_RESPONSE_HOURS = _env_int("TOUSU_DEFAULT_RESPONSE_HOURS", 72)
 TOUSU_DEFAULT_RESOLUTION_DAYS = _env_int("TOUSU_DEFAULT_RESOLUTION_DAYS", 15)
 
+# The text engine's model file (tousu train writes it); absent: the catalog's cold-start model.
+TOUSU_TEXT_MODEL = Path(os.environ.get("TOUSU_TEXT_MODEL", DATA_DIR / "models" / "scenario.joblib"))
+# Confident common cases go straight to the merchant with a pre-filled request (the funnel).
+TOUSU_AUTO_PATH = _env_bool("TOUSU_AUTO_PATH", True)
+
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 200
 

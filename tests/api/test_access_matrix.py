@@ -30,6 +30,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # "accept" is the platform's to take; others are stopped by access or by the lifecycle.
     ("POST", "/complaints/{complaint_id}/transitions"): row(
         401, 403, 404, 403, 404, 200, 200, 403, 200),
+    ("POST", "/complaints/{complaint_id}/scenario"): row(
+        401, 403, 403, 403, 403, 200, 200, 403, 200),
+    ("GET", "/scenarios"): PUBLIC,
     ("GET", "/complaints/{complaint_id}/messages"): READ,
     ("POST", "/complaints/{complaint_id}/messages"): WRITE,
     ("GET", "/complaints/{complaint_id}/events"): READ,
@@ -78,6 +81,7 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
             "/complaints": complaint_body,
             "/complaints/{complaint_id}/transitions": {"action": "accept"},
             "/complaints/{complaint_id}/messages": {"body": "请尽快处理"},
+            "/complaints/{complaint_id}/scenario": {"scenario": "false_advertising"},
             "/merchants/{merchant_id}/commitment": None,
             "/auth/token": {"username": people[who].username if who != "anonymous" else "alice",
                             "password": "pw-" + (people[who].username if who != "anonymous"

@@ -27,6 +27,7 @@ def test_full_lifecycle_with_timeline(api, filed):
     events = consumer.get(f"/api/complaints/{cid}/events").json()
     assert [(e["kind"], e["action"], e["to_state"], e["actor_role"]) for e in events] == [
         ("created", "", "submitted", "consumer"),
+        ("analyzed", "", "", "system"),
         ("transition", "accept", "accepted", "moderator"),
         ("transition", "forward", "with_merchant", "moderator"),
         ("transition", "reply", "merchant_replied", "merchant_agent"),

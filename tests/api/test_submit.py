@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from tousu.complaints.models import Complaint, Event
+from tousu.text import load_catalog
 
 
 def test_submit_creates_complaint_with_timeline_and_deadlines(api, complaint_body):
@@ -21,10 +22,14 @@ def test_submit_creates_complaint_with_timeline_and_deadlines(api, complaint_bod
     assert body["visibility"] == "public"  # the shop has not signed the commitment
     due = datetime.fromisoformat(body["response_due_at"])
     assert timedelta(hours=71) < due - before <= timedelta(hours=72, seconds=5)
-    assert body["deadline_source"] == "platform_default"
+    # A scenario's own deadline applies when it is tighter than the platform's 15 days.
+    days = min(load_catalog().get(body["scenario"]).default_deadline_days, 15)
+    assert body["deadline_source"] == ("scenario" if days < 15 else "platform_default")
+    resolution_due = datetime.fromisoformat(body["resolution_due_at"])
+    assert resolution_due - datetime.fromisoformat(body["submitted_at"]) == timedelta(days=days)
     events = Event.objects.filter(complaint_id=body["id"])
-    assert [(e.kind, e.to_state, e.actor.username) for e in events] == [
-        ("created", "submitted", "alice")]
+    assert [(e.kind, e.to_state, e.actor and e.actor.username) for e in events] == [
+        ("created", "submitted", "alice"), ("analyzed", "", None)]
 
 
 def test_same_idempotency_key_returns_the_same_complaint(api, complaint_body):

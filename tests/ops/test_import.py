@@ -33,7 +33,8 @@ def test_good_csv_imports_with_chinese_headers(tmp_path, merchants):
     c = Complaint.objects.get(title="账户被冻结无法提现")
     assert (c.channel, c.demands, str(c.amount)) == ("import", ["unfreeze", "apology"], "2000.00")
     assert c.submitted_at.isoformat().startswith("2026-10-05T00:00:00")  # 08:00 Shanghai
-    assert c.events.get().kind == "imported"
+    assert [e.kind for e in c.events.all()] == ["imported", "analyzed"]
+    assert c.scenario and c.route  # imports are typed and routed on the way in too
 
 
 def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path, merchants):

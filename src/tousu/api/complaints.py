@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Literal
 
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -24,6 +25,7 @@ from tousu.api.schemas import (
     IndustryCode,
     MessageIn,
     MessageOut,
+    ScenarioOverrideIn,
     StateCode,
     TransitionIn,
 )
@@ -75,6 +77,9 @@ class ListFilters(Schema):
     submitted_after: datetime | None = None
     submitted_before: datetime | None = None
     overdue: bool | None = Field(None, description="只看已过回复期限且商家未回复的投诉")
+    route: Literal["emergency", "auto", "triage", "expert"] | None = Field(
+        None, description="漏斗分流：emergency 为 7×24 紧急人工队列")
+    emergency: bool | None = None
     q: str | None = Field(None, max_length=100, description="标题或编号包含")
     ordering: str = Field("-submitted_at", pattern=r"^-?(submitted_at|response_due_at|amount)$")
     page: int = Field(1, ge=1, le=100000)
@@ -101,6 +106,10 @@ def list_complaints(request: HttpRequest, filters: Query[ListFilters]):
         qs = qs.filter(submitted_at__gte=filters.submitted_after)
     if filters.submitted_before:
         qs = qs.filter(submitted_at__lt=filters.submitted_before)
+    if filters.route:
+        qs = qs.filter(route=filters.route)
+    if filters.emergency is not None:
+        qs = qs.filter(emergency=filters.emergency)
     if filters.overdue:
         qs = qs.filter(
             response_due_at__lt=timezone.now(), first_response_at__isnull=True,
@@ -130,6 +139,16 @@ def transition(request: HttpRequest, complaint_id: int, payload: TransitionIn):
     _load(request, complaint_id, Perm.TRANSITION)
     complaint = services.transition(
         complaint_id, user=request.auth, action=payload.action, reason=payload.reason
+    )
+    return complaint_out(complaint, request.auth)
+
+
+@router.post("/complaints/{complaint_id}/scenario", response={200: ComplaintOut, **_ERRORS},
+             summary="人工改判场景 Override the scenario (kept as training data)")
+def override_scenario(request: HttpRequest, complaint_id: int, payload: ScenarioOverrideIn):
+    complaint = _load(request, complaint_id, Perm.OVERRIDE_SCENARIO)
+    complaint = services.override_scenario(
+        complaint, user=request.auth, code=payload.scenario, reason=payload.reason
     )
     return complaint_out(complaint, request.auth)
 

@@ -68,6 +68,15 @@ class ConsumerOut(Schema):
     name: str
 
 
+class AnalysisOut(Schema):
+    scenario_confidence: float | None
+    scenario_source: str
+    top_k: list[list]
+    route: str
+    route_reasons: list[str]
+    emergency_reasons: list[str]
+
+
 class ComplaintOut(Schema):
     id: int
     ref: str
@@ -94,6 +103,9 @@ class ComplaintOut(Schema):
     resolved_at: datetime | None
     closed_at: datetime | None
     allowed_actions: list[str] = Field(description="the actions the caller may take now")
+    scenario_name: str
+    emergency: bool
+    analysis: AnalysisOut | None = Field(None, description="只对平台工作人员可见")
 
 
 class ComplaintPage(Schema):
@@ -106,6 +118,33 @@ class ComplaintPage(Schema):
 class TransitionIn(StrictSchema):
     action: ActionCode
     reason: str = Field("", max_length=5000, description="驳回/异议必填；商家回复时为回复内容")
+
+
+class ScenarioOverrideIn(StrictSchema):
+    scenario: str = Field(..., min_length=1, max_length=48, description="catalog code")
+    reason: str = Field("", max_length=2000)
+
+
+class LegalBasisOut(Schema):
+    law: str
+    article: str | None
+    summary: str
+    citation: str
+
+
+class ScenarioOut(Schema):
+    code: str
+    name_zh: str
+    name_en: str
+    description: str
+    legal_basis: list[LegalBasisOut]
+    mediation_strategy: str
+    standard_resolution: str
+    default_deadline_days: int
+    auto_path: bool
+    emergency: bool
+    evidence_checklist: list[str]
+    refund_path: list[str]
 
 
 class MessageIn(StrictSchema):
@@ -138,6 +177,7 @@ class EventOut(Schema):
     to_state: str
     actor_role: str
     note: str
+    data: dict
     created_at: datetime
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tousu.accounts.models import User
+from tousu.complaints.analysis import scenario_name
 from tousu.complaints.models import Complaint, Event, Evidence, Message
 from tousu.complaints.services import is_owner
 from tousu.core.access import scope_of
@@ -37,6 +38,14 @@ def complaint_out(c: Complaint, user: User) -> dict:
         "first_response_at": c.first_response_at, "resolved_at": c.resolved_at,
         "closed_at": c.closed_at,
         "allowed_actions": [a.value for a in actions_for(c.state, actor.role, is_owner=owner)],
+        "scenario_name": scenario_name(c.scenario),
+        "emergency": c.emergency,
+        # How the engine typed and routed it is for the platform's staff, who act on it.
+        "analysis": {
+            "scenario_confidence": c.scenario_confidence, "scenario_source": c.scenario_source,
+            "top_k": c.scenario_top_k, "route": c.route, "route_reasons": c.route_reasons,
+            "emergency_reasons": c.emergency_reasons,
+        } if scope_of(actor) == "all" else None,
     }
 
 
@@ -58,4 +67,4 @@ def evidence_out(e: Evidence) -> dict:
 def event_out(e: Event) -> dict:
     return {"id": e.pk, "kind": e.kind, "action": e.action, "from_state": e.from_state,
             "to_state": e.to_state, "actor_role": e.actor_role, "note": e.note,
-            "created_at": e.created_at}
+            "data": e.data, "created_at": e.created_at}

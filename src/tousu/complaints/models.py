@@ -56,6 +56,20 @@ class Complaint(models.Model):
     demands = models.JSONField("诉求", default=list)
     channel = models.CharField("渠道", max_length=16, choices=choices(CHANNELS))
     scenario = models.CharField("场景", max_length=48, blank=True, db_index=True)
+    # What the text engine concluded on intake (tousu.text.analyze), or a staff override.
+    scenario_confidence = models.FloatField("场景置信度", null=True, blank=True)
+    scenario_source = models.CharField(
+        max_length=8, blank=True, choices=[("model", "模型"), ("staff", "人工")]
+    )
+    scenario_top_k = models.JSONField(default=list, blank=True)
+    route = models.CharField(
+        "分流", max_length=10, blank=True, db_index=True,
+        choices=[("emergency", "紧急人工"), ("auto", "自动处理"), ("triage", "人工分诊"),
+                 ("expert", "专家处理")],
+    )
+    route_reasons = models.JSONField("分流理由", default=list, blank=True)
+    emergency = models.BooleanField("紧急", default=False, db_index=True)
+    emergency_reasons = models.JSONField("紧急原因", default=list, blank=True)
     visibility = models.CharField(
         "公开性", max_length=10,
         choices=[(Visibility.PUBLIC.value, "公开"), (Visibility.PRIVATE.value, "不公开")],
@@ -167,13 +181,15 @@ class EventKind(models.TextChoices):
     MESSAGE = "message", "留言"
     EVIDENCE = "evidence", "上传证据"
     IMPORTED = "imported", "导入"
+    ANALYZED = "analyzed", "自动分析"
+    SCENARIO_OVERRIDE = "scenario_override", "人工改判场景"
 
 
 class Event(models.Model):
     """The complaint's timeline; append-only."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
     action = models.CharField(max_length=20, blank=True)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
@@ -181,10 +197,13 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # "system" marks what tousu did by itself (the automated path), not a person.
     actor_role = models.CharField(
-        max_length=20, blank=True, choices=[(r.value, ROLE_LABELS[r]) for r in Role]
+        max_length=20, blank=True,
+        choices=[(r.value, ROLE_LABELS[r]) for r in Role] + [("system", "系统")],
     )
     note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tousu.accounts.models import User
+from tousu.complaints.analysis import analyze_complaint, prefilled_request, scenario
 from tousu.complaints.models import (
     Complaint,
     Consumer,
@@ -37,6 +38,7 @@ from tousu.core.lifecycle import FINAL_STATES, Action, State, plan_transition
 from tousu.core.roles import Role
 from tousu.core.vocab import Visibility
 from tousu.merchants.models import Merchant
+from tousu.text import Analysis
 
 
 class ServiceError(Exception):
@@ -109,11 +111,16 @@ def submit(
     idempotency_key: str | None = None,
     idempotency_scope: str | None = None,
     now: datetime | None = None,
+    auto_route: bool | None = None,
+    analysis: Analysis | None = None,
 ) -> tuple[Complaint, bool]:
     """File a complaint; returns ``(complaint, created)``.
 
     With an idempotency key, a retry of the same request returns the complaint the first
-    attempt created (``created`` False) even when both attempts race.
+    attempt created (``created`` False) even when both attempts race. ``auto_route``
+    overrides ``TOUSU_AUTO_PATH`` (whether confident common cases go straight to the
+    merchant with a pre-filled request); ``analysis`` is given by batch callers that
+    analysed many complaints at once.
     """
     if user is not None:
         authorize(user.as_actor(), Perm.SUBMIT)
@@ -136,10 +143,16 @@ def submit(
             status=422,
         )
     submitted_at = data.submitted_at or now or timezone.now()
+    # Typed and routed before anything is written: an emergency is known the moment the
+    # complaint exists, never in a later batch.
+    if analysis is None:
+        analysis = analyze_complaint(data.title, data.narrative, merchant.industry, data.amount)
+    playbook = scenario(analysis.scenario)
     policy = policy_for(
         committed=merchant.committed,
         default_response_hours=settings.TOUSU_DEFAULT_RESPONSE_HOURS,
         default_resolution_days=settings.TOUSU_DEFAULT_RESOLUTION_DAYS,
+        scenario_resolution_days=playbook.default_deadline_days if playbook else None,
     )
     due = due_times(submitted_at, policy)
     visibility = data.visibility or (
@@ -166,6 +179,14 @@ def submit(
                 response_due_at=due.response_due_at,
                 resolution_due_at=due.resolution_due_at,
                 deadline_source=due.source,
+                scenario=analysis.scenario,
+                scenario_confidence=round(analysis.confidence, 4),
+                scenario_source="model",
+                scenario_top_k=[[code, round(p, 4)] for code, p in analysis.top_k],
+                route=analysis.route,
+                route_reasons=list(analysis.route_reasons),
+                emergency=analysis.emergency,
+                emergency_reasons=list(analysis.emergency_reasons),
             )
             Event.objects.create(
                 complaint=complaint,
@@ -175,6 +196,18 @@ def submit(
                 actor_role=user.effective_role.value if user else "",
                 created_at=submitted_at,
             )
+            Event.objects.create(
+                complaint=complaint, kind=EventKind.ANALYZED, actor_role="system",
+                note="；".join(analysis.route_reasons),
+                data={"scenario": analysis.scenario, "confidence": round(analysis.confidence, 4),
+                      "route": analysis.route, "emergency": analysis.emergency,
+                      "emergency_reasons": list(analysis.emergency_reasons)},
+                created_at=submitted_at,
+            )
+            if analysis.route == "auto" and (
+                settings.TOUSU_AUTO_PATH if auto_route is None else auto_route
+            ):
+                _take_automated_path(complaint, merchant, submitted_at)
     except IntegrityError:
         # Two attempts with one key raced; the other one won. Answer as a retry would.
         if idempotency_key:
@@ -203,6 +236,38 @@ _STAMPS: dict[State, str] = {
 }
 
 
+def _apply(
+    complaint: Complaint,
+    action: str,
+    *,
+    user: User | None,
+    role_label: str,
+    target: State,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Write one planned transition: the new state, its timestamp and its event."""
+    source = State(complaint.state)
+    complaint.state = target.value
+    complaint.state_reason = reason.strip()
+    stamp = _STAMPS.get(target)
+    if stamp:
+        setattr(complaint, stamp, now)
+    if Action(action) is Action.REPLY:
+        Message.objects.create(
+            complaint=complaint, author=user, side=side_of(Role(role_label)),
+            body=reason.strip(), created_at=now,
+        )
+        if complaint.first_response_at is None:
+            complaint.first_response_at = now
+    complaint.save()
+    Event.objects.create(
+        complaint=complaint, kind=EventKind.TRANSITION, action=Action(action).value,
+        from_state=source.value, to_state=target.value, actor=user, actor_role=role_label,
+        note=reason.strip(), created_at=now,
+    )
+
+
 def transition(
     complaint_id: int,
     *,
@@ -223,29 +288,66 @@ def transition(
         )
         actor = user.as_actor()
         authorize(actor, Perm.TRANSITION, subject_of(complaint))
-        source = State(complaint.state)
         target = plan_transition(
-            source, action, actor.role, is_owner=is_owner(user, complaint), reason=reason
+            complaint.state, action, actor.role, is_owner=is_owner(user, complaint),
+            reason=reason,
         )
-        complaint.state = target.value
-        complaint.state_reason = reason.strip()
-        stamp = _STAMPS.get(target)
-        if stamp:
-            setattr(complaint, stamp, now)
-        if Action(action) is Action.REPLY:
-            Message.objects.create(
-                complaint=complaint, author=user, side=side_of(actor.role), body=reason.strip(),
-                created_at=now,
-            )
-            if complaint.first_response_at is None:
-                complaint.first_response_at = now
-        complaint.save()
+        _apply(complaint, action, user=user, role_label=actor.role.value, target=target,
+               reason=reason, now=now)
+    return complaint
+
+
+def _take_automated_path(complaint: Complaint, merchant: Merchant, now: datetime) -> None:
+    """The funnel's automated path: accept, forward, and send the pre-filled request.
+
+    The platform acts here (the lifecycle checks it as a moderator would be checked), and
+    the timeline says "system" so staff can tell it from a person's decision.
+    """
+    for action in (Action.ACCEPT, Action.FORWARD):
+        target = plan_transition(complaint.state, action, Role.MODERATOR)
+        _apply(complaint, action, user=None, role_label="system", target=target,
+               reason="", now=now)
+    body = prefilled_request(
+        scenario_code=complaint.scenario, merchant_name=merchant.name,
+        demands=list(complaint.demands), amount=complaint.amount,
+    )
+    if body:
+        Message.objects.create(complaint=complaint, side="platform", body=body, created_at=now)
+
+
+def override_scenario(
+    complaint: Complaint, *, user: User, code: str, reason: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """Staff correct the engine's scenario; the event is kept as training data."""
+    authorize(user.as_actor(), Perm.OVERRIDE_SCENARIO, subject_of(complaint))
+    found = scenario(code)
+    if found is None:
+        raise ServiceError("unknown_scenario", f"scenario {code!r} is not in the catalog",
+                           status=422)
+    now = now or timezone.now()
+    with transaction.atomic():
+        previous = complaint.scenario
+        complaint.scenario = code
+        complaint.scenario_source = "staff"
+        complaint.scenario_confidence = None
+        complaint.save(update_fields=["scenario", "scenario_source", "scenario_confidence",
+                                      "updated_at"])
         Event.objects.create(
-            complaint=complaint, kind=EventKind.TRANSITION, action=Action(action).value,
-            from_state=source.value, to_state=target.value, actor=user,
-            actor_role=actor.role.value, note=reason.strip(), created_at=now,
+            complaint=complaint, kind=EventKind.SCENARIO_OVERRIDE, actor=user,
+            actor_role=user.effective_role.value, note=reason.strip(),
+            data={"from": previous, "to": code}, created_at=now,
         )
     return complaint
+
+
+def override_training_pairs() -> list[tuple[str, str]]:
+    """(text, scenario) for every complaint whose scenario staff set, latest word wins."""
+    rows = (
+        Complaint.objects.filter(scenario_source="staff")
+        .values_list("title", "narrative", "scenario")
+    )
+    return [(f"{title}\n{narrative}", code) for title, narrative, code in rows]
 
 
 def _open_for_writing(complaint: Complaint) -> None:

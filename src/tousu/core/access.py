@@ -25,6 +25,7 @@ class Perm(StrEnum):
     STATS = "stats.read"
     MERCHANT_COMMIT = "merchant.commit"
     IMPORT = "complaint.import"
+    OVERRIDE_SCENARIO = "complaint.override_scenario"
 
 
 _ALL = frozenset(Role)
@@ -42,11 +43,13 @@ POLICY: dict[Perm, frozenset[Role]] = {
     Perm.STATS: frozenset({Role.REGULATOR}) | STAFF_ROLES,
     Perm.MERCHANT_COMMIT: frozenset({Role.MERCHANT_AGENT, Role.ADMIN}),
     Perm.IMPORT: frozenset({Role.MODERATOR, Role.ADMIN}),
+    Perm.OVERRIDE_SCENARIO: STAFF_ROLES,
 }
 
 #: Permissions that concern one complaint, so ownership must be checked.
 OBJECT_PERMS = frozenset(
-    {Perm.READ, Perm.TRANSITION, Perm.MESSAGE, Perm.UPLOAD_EVIDENCE, Perm.READ_EVIDENCE}
+    {Perm.READ, Perm.TRANSITION, Perm.MESSAGE, Perm.UPLOAD_EVIDENCE, Perm.READ_EVIDENCE,
+     Perm.OVERRIDE_SCENARIO}
 )
 
 

@@ -103,7 +103,8 @@ def _load_one(
             channel="web" if item.channel == "import" else item.channel,
             visibility="public" if item.public else "private", submitted_at=start,
         ),
-        user=consumer, idempotency_key=f"demo-{n}", now=start,
+        # The demo replays each complaint's recorded path, so the funnel must not move it.
+        user=consumer, idempotency_key=f"demo-{n}", now=start, auto_route=False,
     )
     if complaint.state != "submitted":
         return  # loaded before

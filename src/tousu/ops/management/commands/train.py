@@ -1,0 +1,55 @@
+"""``tousu train [FILE]``: retrain the scenario model from labelled data and staff overrides."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tousu.complaints.services import override_training_pairs
+from tousu.text import load_catalog, load_mapping, read_labelled, train
+from tousu.text.training import map_labels
+
+
+class Command(BaseCommand):
+    help = (
+        "Train the scenario model and install it for every tousu process (they reload it when "
+        "the file changes). It learns from the catalog's examples, every staff override kept "
+        "in the database, and optionally a labelled CSV/JSONL file whose labels a --mapping "
+        "file maps onto catalog codes."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", nargs="?", type=Path, help="labelled .csv, .jsonl or .json")
+        parser.add_argument("--mapping", type=Path, help="label mapping (.yaml/.json)")
+        parser.add_argument("--text-col")
+        parser.add_argument("--label-col")
+        parser.add_argument("--no-overrides", action="store_true",
+                            help="leave out the staff overrides stored in the database")
+        parser.add_argument("--out", type=Path, default=None,
+                            help="model file (default: TOUSU_TEXT_MODEL, used by intake)")
+
+    def handle(self, *args, file: Path | None, mapping: Path | None, text_col: str | None,
+               label_col: str | None, no_overrides: bool, out: Path | None, **options) -> None:
+        out = out or Path(settings.TOUSU_TEXT_MODEL)
+        records = []
+        if file is not None:
+            if not file.is_file():
+                raise CommandError(f"{file}: no such file")
+            label_map = load_mapping(mapping) if mapping else None
+            raw = read_labelled(file, text_col=text_col, label_col=label_col, mapping=label_map)
+            records = map_labels(raw, label_map.labels if label_map else None, load_catalog())
+        overrides = [] if no_overrides else override_training_pairs()
+        started = time.perf_counter()
+        model = train(records, overrides=overrides, source=str(file or "catalog+overrides"))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a process reloading mid-write never sees half a model.
+        partial = out.with_suffix(out.suffix + ".partial")
+        model.save(partial)
+        partial.replace(out)
+        self.stdout.write(
+            f"trained on {len(records)} labelled records + {len(overrides)} staff overrides + "
+            f"catalog examples in {time.perf_counter() - started:.1f}s; model written to {out}"
+        )
