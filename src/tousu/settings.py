@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tousu.accounts",
     "tousu.merchants",
     "tousu.complaints",
+    "tousu.audit",
     "tousu.ops",
 ]
 
@@ -171,6 +172,8 @@ TOUSU_DEFAULT_RESOLUTION_DAYS = _env_int("TOUSU_DEFAULT_RESOLUTION_DAYS", 15)
 
 # The text engine's model file (tousu train writes it); absent: the catalog's cold-start model.
 TOUSU_TEXT_MODEL = Path(os.environ.get("TOUSU_TEXT_MODEL", DATA_DIR / "models" / "scenario.joblib"))
+# Personal data of closed complaints is removed this many days after closing (0: never).
+TOUSU_RETENTION_DAYS = _env_int("TOUSU_RETENTION_DAYS", 3 * 365)
 # Confident common cases go straight to the merchant with a pre-filled request (the funnel).
 TOUSU_AUTO_PATH = _env_bool("TOUSU_AUTO_PATH", True)
 

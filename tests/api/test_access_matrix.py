@@ -33,6 +33,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/complaints/{complaint_id}/scenario"): row(
         401, 403, 403, 403, 403, 200, 200, 403, 200),
     ("GET", "/scenarios"): PUBLIC,
+    ("GET", "/public/complaints"): PUBLIC,
+    ("POST", "/me/erasure"): row(401, 200, 200, 403, 403, 403, 403, 403, 403),
+    ("POST", "/consumers/{consumer_id}/erasure"): row(
+        401, 403, 403, 403, 403, 403, 403, 403, 200),
     ("GET", "/complaints/{complaint_id}/messages"): READ,
     ("POST", "/complaints/{complaint_id}/messages"): WRITE,
     ("GET", "/complaints/{complaint_id}/events"): READ,
@@ -67,8 +71,9 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
     shop, _ = merchants
     owner = api("consumer")
     evidence = owner.upload(f"/api/complaints/{filed['id']}/evidence", "a.png", PNG).json()
+    consumer_id = owner.get(f"/api/complaints/{filed['id']}").json()["consumer"]["id"]
     url = "/api" + path.format(complaint_id=filed["id"], evidence_id=evidence["id"],
-                               merchant_id=shop.pk)
+                               merchant_id=shop.pk, consumer_id=consumer_id)
     client = api(None if who == "anonymous" else who)
     if method == "GET":
         response = client.get(url)
@@ -82,6 +87,8 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
             "/complaints/{complaint_id}/transitions": {"action": "accept"},
             "/complaints/{complaint_id}/messages": {"body": "请尽快处理"},
             "/complaints/{complaint_id}/scenario": {"scenario": "false_advertising"},
+            "/me/erasure": {"confirm": True},
+            "/consumers/{consumer_id}/erasure": {"confirm": True},
             "/merchants/{merchant_id}/commitment": None,
             "/auth/token": {"username": people[who].username if who != "anonymous" else "alice",
                             "password": "pw-" + (people[who].username if who != "anonymous"

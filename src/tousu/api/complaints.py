@@ -30,9 +30,11 @@ from tousu.api.schemas import (
     TransitionIn,
 )
 from tousu.api.serialize import complaint_out, event_out, evidence_out, message_out
+from tousu.audit import log as audit
 from tousu.complaints import services
 from tousu.complaints.models import Complaint
 from tousu.core.access import Perm, authorize
+from tousu.secure.exposure import mask, sees_original
 
 router = Router(tags=["complaints"])
 
@@ -47,6 +49,15 @@ def _load(request: HttpRequest, complaint_id: int, perm: Perm) -> Complaint:
     )
     authorize(request.auth.as_actor(), perm, services.subject_of(complaint))
     return complaint
+
+
+def _original(request: HttpRequest, complaint: Complaint, what: str) -> bool:
+    """Whether this caller sees personal data unmasked; if so the read is audited."""
+    user = request.auth
+    original = sees_original(user.as_actor(), is_owner=services.is_owner(user, complaint))
+    if original:
+        audit.record(user, "pii.read", "complaint", complaint.pk, {"what": what})
+    return original
 
 
 @router.post(
@@ -120,17 +131,23 @@ def list_complaints(request: HttpRequest, filters: Query[ListFilters]):
     qs = qs.order_by(filters.ordering, "-id")
     count = qs.count()
     start = (filters.page - 1) * filters.page_size
-    rows = qs[start : start + filters.page_size]
+    rows = list(qs[start : start + filters.page_size])
+    results = [complaint_out(c, request.auth) for c in rows]
+    unmasked = [r["id"] for r in results if not r["masked"]]
+    if unmasked:
+        audit.record(request.auth, "pii.read", "complaint_list", None, {"ids": unmasked})
     return {
         "count": count, "page": filters.page, "page_size": filters.page_size,
-        "results": [complaint_out(c, request.auth) for c in rows],
+        "results": results,
     }
 
 
 @router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **_ERRORS},
             summary="投诉详情 Read a complaint")
 def read(request: HttpRequest, complaint_id: int):
-    return complaint_out(_load(request, complaint_id, Perm.READ), request.auth)
+    complaint = _load(request, complaint_id, Perm.READ)
+    _original(request, complaint, "complaint")
+    return complaint_out(complaint, request.auth)
 
 
 @router.post("/complaints/{complaint_id}/transitions", response={200: ComplaintOut, **_ERRORS},
@@ -157,7 +174,8 @@ def override_scenario(request: HttpRequest, complaint_id: int, payload: Scenario
             summary="留言列表 Messages")
 def list_messages(request: HttpRequest, complaint_id: int):
     complaint = _load(request, complaint_id, Perm.READ)
-    return [message_out(m) for m in complaint.messages.all()]
+    original = _original(request, complaint, "messages")
+    return [message_out(m, original) for m in complaint.messages.all()]
 
 
 @router.post("/complaints/{complaint_id}/messages", response={201: MessageOut, **_ERRORS},
@@ -165,21 +183,23 @@ def list_messages(request: HttpRequest, complaint_id: int):
 def post_message(request: HttpRequest, complaint_id: int, payload: MessageIn):
     complaint = _load(request, complaint_id, Perm.MESSAGE)
     message = services.add_message(complaint, user=request.auth, body=payload.body)
-    return Status(201, message_out(message))
+    return Status(201, message_out(message, True))
 
 
 @router.get("/complaints/{complaint_id}/events", response={200: list[EventOut], **_ERRORS},
             summary="时间线 Timeline")
 def list_events(request: HttpRequest, complaint_id: int):
     complaint = _load(request, complaint_id, Perm.READ)
-    return [event_out(e) for e in complaint.events.all()]
+    original = _original(request, complaint, "events")
+    return [event_out(e, original) for e in complaint.events.all()]
 
 
 @router.get("/complaints/{complaint_id}/evidence", response={200: list[EvidenceOut], **_ERRORS},
             summary="证据列表 Evidence files")
 def list_evidence(request: HttpRequest, complaint_id: int):
     complaint = _load(request, complaint_id, Perm.READ_EVIDENCE)
-    return [evidence_out(e) for e in complaint.evidence.all()]
+    original = _original(request, complaint, "evidence_list")
+    return [evidence_out(e, original) for e in complaint.evidence.all()]
 
 
 @router.post("/complaints/{complaint_id}/evidence", response={201: EvidenceOut, **_ERRORS},
@@ -189,7 +209,7 @@ def upload_evidence(request: HttpRequest, complaint_id: int, file: File[Uploaded
     evidence = services.add_evidence(
         complaint, user=request.auth, stream=file.file, name=file.name or "", size=file.size
     )
-    return Status(201, evidence_out(evidence))
+    return Status(201, evidence_out(evidence, True))
 
 
 @router.get("/complaints/{complaint_id}/evidence/{evidence_id}/file", response={**_ERRORS},
@@ -197,8 +217,10 @@ def upload_evidence(request: HttpRequest, complaint_id: int, file: File[Uploaded
 def download_evidence(request: HttpRequest, complaint_id: int, evidence_id: int) -> HttpResponse:
     complaint = _load(request, complaint_id, Perm.READ_EVIDENCE)
     evidence = get_object_or_404(complaint.evidence, pk=evidence_id)
+    original = _original(request, complaint, f"evidence:{evidence.pk}")
     response = FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+        evidence.file.open("rb"), as_attachment=True,
+        filename=evidence.name if original else mask(evidence.name),
         content_type=evidence.mime,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -82,6 +82,7 @@ class ComplaintOut(Schema):
     ref: str
     title: str
     narrative: str
+    masked: bool = Field(description="true when personal data in the texts is masked for you")
     amount: Decimal
     currency: str
     demands: list[str]

@@ -25,7 +25,7 @@ class ComplaintAdmin(admin.ModelAdmin):
     search_fields = ("ref", "title", "merchant__name")
     raw_id_fields = ("consumer", "merchant", "submitted_by")
     # State changes go through the lifecycle (API or UI), never a raw edit here.
-    readonly_fields = ("ref", "state", "state_reason", "idempotency_scope", "idempotency_key",
+    readonly_fields = ("ref", "state", "state_reason", "personal_data_removed_at", "idempotency_scope", "idempotency_key",
                        "request_fingerprint", "submitted_at", "accepted_at", "forwarded_at",
                        "first_response_at", "resolved_at", "closed_at")
     inlines = [MessageInline, EventInline]
@@ -33,8 +33,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 @admin.register(Consumer)
 class ConsumerAdmin(admin.ModelAdmin):
-    list_display = ("id", "name", "user", "created_at")
-    search_fields = ("name",)
+    list_display = ("id", "user", "created_at", "erased_at")
     raw_id_fields = ("user",)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tousu.core.lifecycle import STATE_LABELS, State
 from tousu.core.roles import ROLE_LABELS, Role
 from tousu.core.vocab import CHANNELS, Visibility, choices
+from tousu.secure.fields import EncryptedTextField
 
 
 class Consumer(models.Model):
@@ -22,10 +23,13 @@ class Consumer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="consumer",
     )
-    name = models.CharField("姓名", max_length=100, blank=True)
-    phone = models.CharField("手机号", max_length=32, blank=True)
-    email = models.EmailField("邮箱", blank=True)
+    # Contact data is encrypted at rest; the keyed phone index allows lookups by number.
+    name = EncryptedTextField("姓名", blank=True)
+    phone = EncryptedTextField("手机号", blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    email = EncryptedTextField("邮箱", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "消费者"
@@ -49,8 +53,12 @@ class Complaint(models.Model):
         "merchants.Merchant", verbose_name="被投诉商家", on_delete=models.PROTECT,
         related_name="complaints",
     )
-    title = models.CharField("标题", max_length=120)
-    narrative = models.TextField("投诉内容")
+    # Originals are encrypted; the masked twins are what search, lists and anyone without
+    # need see (tousu.secure.exposure decides who gets which).
+    title = models.CharField("标题（脱敏）", max_length=200)
+    title_original = EncryptedTextField("标题原文")
+    narrative = EncryptedTextField("投诉内容原文")
+    narrative_masked = models.TextField("投诉内容（脱敏）")
     amount = models.DecimalField("涉诉金额", max_digits=14, decimal_places=2, default=0)
     currency = models.CharField(max_length=3, default="CNY")
     demands = models.JSONField("诉求", default=list)
@@ -78,7 +86,8 @@ class Complaint(models.Model):
         "状态", max_length=20, choices=[(s.value, STATE_LABELS[s][0]) for s in State],
         default=State.SUBMITTED.value,
     )
-    state_reason = models.TextField("状态说明", blank=True)
+    state_reason = EncryptedTextField("状态说明", blank=True)
+    personal_data_removed_at = models.DateTimeField("个人信息清除时间", null=True, blank=True)
 
     idempotency_scope = models.CharField(max_length=64, blank=True)
     idempotency_key = models.CharField(max_length=128, null=True, blank=True)
@@ -130,7 +139,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 class Evidence(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=200)
-    name = models.CharField("文件名", max_length=160)
+    name = EncryptedTextField("文件名")
     mime = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -166,7 +175,7 @@ class Message(models.Model):
         related_name="+",
     )
     side = models.CharField(max_length=10, choices=Side.choices)
-    body = models.TextField()
+    body = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -182,6 +191,7 @@ class EventKind(models.TextChoices):
     EVIDENCE = "evidence", "上传证据"
     IMPORTED = "imported", "导入"
     ANALYZED = "analyzed", "自动分析"
+    ERASED = "erased", "删除个人信息"
     SCENARIO_OVERRIDE = "scenario_override", "人工改判场景"
 
 
@@ -202,7 +212,7 @@ class Event(models.Model):
         max_length=20, blank=True,
         choices=[(r.value, ROLE_LABELS[r]) for r in Role] + [("system", "系统")],
     )
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

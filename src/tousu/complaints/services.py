@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tousu.accounts.models import User
+from tousu.audit import log as audit
 from tousu.complaints.analysis import analyze_complaint, prefilled_request, scenario
 from tousu.complaints.models import (
     Complaint,
@@ -38,6 +39,9 @@ from tousu.core.lifecycle import FINAL_STATES, Action, State, plan_transition
 from tousu.core.roles import Role
 from tousu.core.vocab import Visibility
 from tousu.merchants.models import Merchant
+from tousu.privacy import blind_index
+from tousu.secure.exposure import mask
+from tousu.secure.keys import index_key
 from tousu.text import Analysis
 
 
@@ -88,8 +92,17 @@ def _consumer_for(user: User | None, data: NewComplaint) -> Consumer:
         return consumer
     # Staff filing a hotline note, or an import: the complainant has no account.
     return Consumer.objects.create(
-        name=data.consumer_name, phone=data.consumer_phone, email=data.consumer_email
+        name=data.consumer_name, phone=data.consumer_phone, email=data.consumer_email,
+        phone_index=blind_index(data.consumer_phone, index_key(), kind="phone")
+        if data.consumer_phone else "",
     )
+
+
+def known_personal_values(consumer: Consumer) -> tuple[str, ...]:
+    """The complainant's own identifiers, masked wherever they appear in their texts."""
+    user = consumer.user
+    names = (user.get_full_name(), user.first_name, user.last_name) if user else ()
+    return (consumer.name, consumer.phone, consumer.email, *names)
 
 
 def _replay(scope: str, key: str, fingerprint: str) -> Complaint | None:
@@ -164,8 +177,10 @@ def submit(
             complaint = Complaint.objects.create(
                 consumer=consumer,
                 merchant=merchant,
-                title=data.title,
+                title=mask(data.title, known_personal_values(consumer))[:200],
+                title_original=data.title,
                 narrative=data.narrative,
+                narrative_masked=mask(data.narrative, known_personal_values(consumer)),
                 amount=data.amount,
                 demands=list(dict.fromkeys(data.demands)),
                 channel=data.channel,
@@ -204,6 +219,9 @@ def submit(
                       "emergency_reasons": list(analysis.emergency_reasons)},
                 created_at=submitted_at,
             )
+            audit.record(user, "complaint.create", "complaint", complaint.pk,
+                         {"ref": complaint.ref, "channel": complaint.channel,
+                          "route": analysis.route})
             if analysis.route == "auto" and (
                 settings.TOUSU_AUTO_PATH if auto_route is None else auto_route
             ):
@@ -266,6 +284,8 @@ def _apply(
         from_state=source.value, to_state=target.value, actor=user, actor_role=role_label,
         note=reason.strip(), created_at=now,
     )
+    audit.record(user, "complaint.transition", "complaint", complaint.pk,
+                 {"action": Action(action).value, "from": source.value, "to": target.value})
 
 
 def transition(
@@ -338,6 +358,8 @@ def override_scenario(
             actor_role=user.effective_role.value, note=reason.strip(),
             data={"from": previous, "to": code}, created_at=now,
         )
+        audit.record(user, "complaint.scenario_override", "complaint", complaint.pk,
+                     {"from": previous, "to": code})
     return complaint
 
 
@@ -345,7 +367,7 @@ def override_training_pairs() -> list[tuple[str, str]]:
     """(text, scenario) for every complaint whose scenario staff set, latest word wins."""
     rows = (
         Complaint.objects.filter(scenario_source="staff")
-        .values_list("title", "narrative", "scenario")
+        .values_list("title_original", "narrative", "scenario")
     )
     return [(f"{title}\n{narrative}", code) for title, narrative, code in rows]
 

@@ -26,6 +26,7 @@ class Perm(StrEnum):
     MERCHANT_COMMIT = "merchant.commit"
     IMPORT = "complaint.import"
     OVERRIDE_SCENARIO = "complaint.override_scenario"
+    ERASE_ANY = "consumer.erase_any"
 
 
 _ALL = frozenset(Role)
@@ -44,6 +45,7 @@ POLICY: dict[Perm, frozenset[Role]] = {
     Perm.MERCHANT_COMMIT: frozenset({Role.MERCHANT_AGENT, Role.ADMIN}),
     Perm.IMPORT: frozenset({Role.MODERATOR, Role.ADMIN}),
     Perm.OVERRIDE_SCENARIO: STAFF_ROLES,
+    Perm.ERASE_ANY: frozenset({Role.ADMIN}),
 }
 
 #: Permissions that concern one complaint, so ownership must be checked.

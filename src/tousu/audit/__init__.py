@@ -1,0 +1,1 @@
+"""The tamper-evident audit trail: every state change and every unmasked read (M9)."""
