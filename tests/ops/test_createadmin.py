@@ -28,3 +28,13 @@ def test_tousu_command_lists_its_subcommands(capsys):
     out = capsys.readouterr().out
     for name in ("demo", "serve", "import", "createadmin", "migrate"):
         assert name in out
+
+
+def test_privacy_eval_command_reports_every_kind(capsys):
+    from django.core.management import call_command
+
+    call_command("privacy-eval")
+    out = capsys.readouterr().out
+    for kind in ("phone", "id_card", "bank_card", "email", "name", "address"):
+        assert kind in out
+    assert "MISSED" not in out
