@@ -101,3 +101,4 @@ def test_cli_train_then_evaluate(tmp_path, capsys):
     assert evaluate_main([*args, "--model", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "macro-F1" in printed and "debt_collection" in printed and "routes:" in printed
+    assert "profile english" in printed  # the mapping says language: en

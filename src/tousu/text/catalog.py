@@ -7,6 +7,7 @@ strategy would send merchants a request with nothing behind it.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,7 @@ INDUSTRIES: frozenset[str] = frozenset(
 OTHER = "other"
 
 DEFAULT_CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
+_DEFAULT_RESOLVED = str(DEFAULT_CATALOG_PATH.resolve())
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The cold-start model is calibrated with 3-fold cross-validation, so each scenario needs
 #: at least this many example phrases.
@@ -128,11 +130,25 @@ def _str_list(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+_ESCAPE = re.compile(r"\\.")
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a catalog pattern for matching normalised (lower-cased) text.
+
+    Texts are lower-cased by :func:`tousu.text.normalize.normalize` before any pattern sees
+    them, so ``re.IGNORECASE`` is only needed when a pattern spells an upper-case letter;
+    without it Python's ``re`` runs 2-3 times faster on these alternations.
+    """
+    has_upper = any(c.isupper() for c in _ESCAPE.sub("", pattern))
+    return re.compile(pattern, re.IGNORECASE if has_upper else 0)
+
+
 def _compile_all(patterns: tuple[str, ...], where: str) -> tuple[re.Pattern[str], ...]:
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
+            compiled.append(compile_pattern(pattern))
         except re.error as exc:
             raise CatalogError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
     return tuple(compiled)
@@ -237,7 +253,10 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
 
     Raises :class:`CatalogError` naming the scenario and field at fault.
     """
-    resolved = Path(path) if path is not None else DEFAULT_CATALOG_PATH
+    if path is None:
+        # The hot path (every ``analyze`` call): one stat, no path resolution.
+        return _load_cached(_DEFAULT_RESOLVED, os.stat(_DEFAULT_RESOLVED).st_mtime_ns)
+    resolved = Path(path)
     return _load_cached(str(resolved.resolve()), resolved.stat().st_mtime_ns)
 
 

@@ -19,7 +19,8 @@ from .api import load_model
 from .catalog import load_catalog
 from .data import LabelMapping, load_mapping, read_labelled, split_holdout
 from .evaluation import evaluate, format_report
-from .model import CLASSIFIERS, ModelConfig, ScenarioModel
+from .features import FEATURE_KINDS
+from .model import CLASSIFIERS, ENGLISH_PROFILE, ModelConfig, ScenarioModel
 from .routing import RoutingPolicy
 from .training import LabelledText, map_labels, train
 
@@ -79,27 +80,47 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     _data_args(parser)
     parser.add_argument("--out", type=Path, required=True, help="where to write the model")
     parser.add_argument("--overrides", type=Path, help="JSONL of staff overrides {text, label}")
-    parser.add_argument("--features", choices=("char", "jieba"), default=ModelConfig.features)
-    parser.add_argument("--classifier", choices=CLASSIFIERS, default=ModelConfig.classifier)
+    parser.add_argument("--features", choices=FEATURE_KINDS, help="default: the profile's")
+    parser.add_argument("--classifier", choices=CLASSIFIERS, help="default: the profile's")
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "default", "english"),
+        default="auto",
+        help="auto: english when the mapping says 'language: en', else default",
+    )
     parser.add_argument(
         "--no-catalog", action="store_true", help="do not add the catalog's example phrases"
+    )
+    parser.add_argument(
+        "--catalog", action="store_true", help="add the catalog's examples even for english"
     )
     args = parser.parse_args(argv)
     records = _load(args, "train")
     overrides = _read_overrides(args.overrides) if args.overrides else []
+    profile = args.profile
+    if profile == "auto":
+        mapping = load_mapping(args.mapping) if args.mapping else None
+        profile = "english" if mapping and mapping.language == "en" else "default"
+    settings: dict[str, object] = dict(ENGLISH_PROFILE) if profile == "english" else {}
+    if args.features:
+        settings["features"] = args.features
+    if args.classifier:
+        settings["classifier"] = args.classifier
+    include_catalog = not args.no_catalog and (profile != "english" or args.catalog)
     start = time.perf_counter()
     model = train(
         records,
         overrides=overrides,
-        config=ModelConfig(features=args.features, classifier=args.classifier),
-        include_catalog=not args.no_catalog,
+        config=ModelConfig(**settings),  # type: ignore[arg-type]
+        include_catalog=include_catalog,
         source=str(args.file),
     )
     model.save(args.out)
     counts = Counter(r.label for r in records)
     print(
         f"trained on {len(records)} records from {args.file} "
-        f"(+{len(overrides)} overrides, catalog examples {'off' if args.no_catalog else 'on'}) "
+        f"(+{len(overrides)} overrides, catalog examples {'on' if include_catalog else 'off'}, "
+        f"profile {profile}) "
         f"in {time.perf_counter() - start:.1f}s"
     )
     for code, count in sorted(counts.items()):

@@ -34,6 +34,7 @@ class LabelMapping:
         label_col: output
         emergency_col: emergency   # optional
         strip_patterns: ['^narrative:\\s*']   # regexes removed from every text
+        language: en               # optional; "en" makes ``train`` use the English profile
         labels:
           credit_reporting: credit_report_error
           some_label_we_ignore: null
@@ -46,6 +47,7 @@ class LabelMapping:
     label_col: str | None = None
     emergency_col: str | None = None
     strip_patterns: tuple[str, ...] = field(default=())
+    language: str | None = None
 
     def clean(self, text: str) -> str:
         """Remove the source's boilerplate from ``text``."""
@@ -69,6 +71,7 @@ def load_mapping(path: str | Path) -> LabelMapping:
         label_col=data.get("label_col"),
         emergency_col=data.get("emergency_col"),
         strip_patterns=tuple(data.get("strip_patterns") or ()),
+        language=(str(data["language"]).lower() if data.get("language") else None),
     )
 
 
