@@ -46,3 +46,23 @@ def test_emergency_breach_until_a_human_takes_it():
     taken = facts(emergency=True, emergency_due_at=T0 + timedelta(minutes=10),
                   human_at=T0 + timedelta(minutes=5))
     assert Step.EMERGENCY_BREACH not in plan(taken, T0 + timedelta(hours=1))
+
+
+def test_next_check_is_never_late():
+    from tousu.core.escalation import next_check
+
+    f = facts()
+    first = next_check(f)
+    assert first == T0 + timedelta(hours=20)  # the response warning
+    warned = facts(done=frozenset({Step.RESPONSE_WARNING}))
+    assert next_check(warned) == T0 + timedelta(hours=24)
+    answered = facts(responded_at=T0, done=frozenset({Step.RESPONSE_WARNING}))
+    assert next_check(answered) == T0 + timedelta(days=7, hours=-4)
+    everything = frozenset(Step)
+    assert next_check(facts(done=everything)) is None
+    # Whatever plan() would return later, next_check() is at or before it.
+    for hours in range(0, 24 * 10, 3):
+        now = T0 + timedelta(hours=hours)
+        if plan(f, now):
+            assert first <= now
+            break

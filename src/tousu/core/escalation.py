@@ -71,3 +71,29 @@ def plan(facts: Facts, now: datetime, policy: Policy = Policy()) -> list[Step]:
         owe(Step.EXPERT, now > facts.resolution_due_at + policy.expert_after)
     # A step falls due after the one before it: a breach implies its warning was owed.
     return due
+
+
+def next_check(facts: Facts, policy: Policy = Policy()) -> datetime | None:
+    """The earliest moment a step not yet recorded could fall due, for the sweep's index.
+
+    It may be early (the merchant may answer before), never late: the sweep looks at a
+    complaint again at this time, plans, and stores the next moment.
+    """
+    moments: list[datetime] = []
+    if facts.emergency and facts.emergency_due_at and facts.human_at is None \
+            and Step.EMERGENCY_BREACH not in facts.done:
+        moments.append(facts.emergency_due_at)
+    if facts.response_due_at and facts.responded_at is None:
+        if Step.RESPONSE_WARNING not in facts.done:
+            moments.append(facts.response_due_at - policy.warn_before)
+        elif Step.RESPONSE_BREACH not in facts.done:
+            moments.append(facts.response_due_at)
+    if facts.resolution_due_at and not facts.resolved:
+        if Step.RESOLUTION_WARNING not in facts.done:
+            moments.append(facts.resolution_due_at - policy.warn_before)
+        elif Step.RESOLUTION_BREACH not in facts.done:
+            moments.append(facts.resolution_due_at)
+        elif Step.EXPERT not in facts.done:
+            moments.append(facts.resolution_due_at + policy.expert_after)
+    # A moment that has passed is checked on the next sweep (plan() catches up).
+    return min(moments) if moments else None
