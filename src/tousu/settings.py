@@ -118,20 +118,29 @@ def _databases() -> dict:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "tousu.ops.sqlite",
             "NAME": os.environ.get("TOUSU_SQLITE_PATH", str(DATA_DIR / "tousu.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers work while one writer commits; IMMEDIATE takes the write
-                # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
+                # lock at BEGIN so concurrent writers queue instead of failing mid-transaction
+                # (tousu.ops.sqlite makes them queue in turn rather than poll).
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=20000;"
+                    # Speed only, no durability change: a bigger page cache per connection,
+                    # temporary b-trees in memory, reads through mmap instead of read().
+                    "PRAGMA cache_size=-32000;"
+                    "PRAGMA temp_store=MEMORY;"
+                    "PRAGMA mmap_size=268435456;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Keep each thread's connection across requests: opening one (and running the
+            # pragmas above) costs about a millisecond a request otherwise.
+            "CONN_MAX_AGE": _env_int("TOUSU_SQLITE_CONN_MAX_AGE", 600),
             # A file, not memory: tests then run with WAL and real locking, as production does.
             "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }

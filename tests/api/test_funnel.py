@@ -141,3 +141,39 @@ def test_evaluate_command_prints_the_report(capsys):
     call_command("evaluate", str(zh))
     out = capsys.readouterr().out
     assert "macro-F1" in out and "emergency recall" in out and "top confusions" in out
+
+
+def test_automated_path_is_written_as_two_system_transitions(api, merchants, settings):
+    """The complaint is stored already forwarded, in one go, with the same trail as if
+    the platform had accepted and then forwarded it: stamps, events, audit, request."""
+    from tousu.audit.log import verify_chain
+    from tousu.audit.models import AuditEntry
+
+    settings.TOUSU_AUTO_PATH = True
+    shop, _ = merchants
+    body = file(api, "consumer", shop, RENEWAL)
+    c = Complaint.objects.get(pk=body["id"])
+    assert c.state == "with_merchant" and c.state_reason == ""
+    assert c.accepted_at == c.forwarded_at == c.submitted_at
+    events = list(Event.objects.filter(complaint=c))
+    assert [(e.kind, e.from_state, e.to_state, e.actor_id) for e in events] == [
+        ("created", "", "submitted", c.submitted_by_id), ("analyzed", "", "", None),
+        ("transition", "submitted", "accepted", None),
+        ("transition", "accepted", "with_merchant", None),
+    ]
+    assert all(e.created_at == c.submitted_at for e in events)
+    trail = AuditEntry.objects.filter(object_type="complaint", object_id=str(c.pk))
+    assert [(a.actor, a.action, a.detail.get("action")) for a in trail] == [
+        (f"consumer:{c.submitted_by_id}", "complaint.create", None),
+        ("system", "complaint.transition", "accept"),
+        ("system", "complaint.transition", "forward"),
+    ]
+    assert verify_chain()
+    # The merchant carries on from there exactly as after a person's forward.
+    agent = api("agent")
+    reply = agent.post(f"/api/complaints/{c.pk}/transitions",
+                       {"action": "reply", "reason": "已为您退款并取消续费"})
+    assert reply.status_code == 200, reply.content
+    c.refresh_from_db()
+    assert c.state == "merchant_replied" and c.first_response_at is not None
+    assert c.title_original == RENEWAL["title"] and c.accepted_at == c.submitted_at

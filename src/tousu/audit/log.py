@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,26 +20,52 @@ def actor_label(user) -> str:
     return f"{user.effective_role.value}:{user.pk}"
 
 
+class Pending(NamedTuple):
+    """One entry to append: what :func:`record` takes, for :func:`record_many`."""
+
+    user: Any
+    action: str
+    object_type: str
+    object_id: Any = None
+    detail: dict | None = None
+
+
 def record(
     user, action: str, object_type: str, object_id: Any = None, detail: dict | None = None
 ) -> AuditEntry:
-    """Append one entry chained onto the last.
+    """Append one entry chained onto the last."""
+    return record_many([Pending(user, action, object_type, object_id, detail)])[0]
+
+
+def record_many(pending: Sequence[Pending]) -> list[AuditEntry]:
+    """Append several entries, in order, chained onto the last: one read, one insert.
 
     Appends are serialised: on PostgreSQL by a transaction-scoped advisory lock, on SQLite
     by its single writer (tousu opens write transactions with BEGIN IMMEDIATE). The unique
-    ``seq`` is the backstop: a chain can never fork silently.
+    ``seq`` is the backstop: a chain can never fork silently. Inside a caller's transaction
+    no savepoint is taken: a failed append fails the whole transaction anyway.
     """
-    with transaction.atomic():
+    if not pending:
+        return []
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-        last = AuditEntry.objects.order_by("-seq").first()
-        entry = make_entry(
-            last.as_chain_dict() if last else None, actor=actor_label(user), action=action,
-            object_type=object_type, object_id=object_id, detail=detail or {},
-            at=timezone.now(),
-        )
-        return AuditEntry.objects.create(**entry.as_dict())
+        # seq is unique: this reads the last entry of its index, whatever the table's size.
+        prev = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
+        rows = []
+        for item in pending:
+            entry = make_entry(
+                prev, actor=actor_label(item.user), action=item.action,
+                object_type=item.object_type, object_id=item.object_id,
+                detail=item.detail or {}, at=timezone.now(),
+            )
+            rows.append(AuditEntry(**entry.as_dict()))
+            prev = {"seq": entry.seq, "hash": entry.hash}
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)
+            return rows
+        return AuditEntry.objects.bulk_create(rows)
 
 
 def verify_chain(expected_head: tuple[int, str] | None = None) -> VerifyResult:

@@ -83,7 +83,26 @@ class NewComplaint:
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _consumer_for(user: User | None, data: NewComplaint) -> Consumer:
+def _consumer_for(user: User | None, data: NewComplaint) -> tuple[Consumer | None, tuple[str, ...]]:
+    """The complainant, read before the write transaction, and their known values.
+
+    A consumer with an account who has no consumer record yet gets ``None`` here, and
+    the record is made inside the transaction; hotline notes and imports always make a
+    new one (the complainant has no account). The known values are what
+    :func:`known_personal_values` would give for the record either way.
+    """
+    if user is not None and user.effective_role is Role.CONSUMER:
+        consumer = Consumer.objects.filter(user=user).first()
+        if consumer is not None:
+            consumer.user = user  # known_personal_values reads it; spare the query
+            return consumer, known_personal_values(consumer)
+        name, email = user.get_full_name() or user.username, user.email or ""
+        return None, (name, "", email, user.get_full_name(), user.first_name, user.last_name)
+    return None, (data.consumer_name, data.consumer_phone, data.consumer_email)
+
+
+def _new_consumer(user: User | None, data: NewComplaint) -> Consumer:
+    """Inside the write transaction: the record :func:`_consumer_for` did not find."""
     if user is not None and user.effective_role is Role.CONSUMER:
         consumer, _ = Consumer.objects.get_or_create(
             user=user, defaults={"name": user.get_full_name() or user.username,
@@ -106,15 +125,24 @@ def known_personal_values(consumer: Consumer) -> tuple[str, ...]:
 
 
 def _replay(scope: str, key: str, fingerprint: str) -> Complaint | None:
-    existing = Complaint.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
-    if existing is not None and existing.request_fingerprint != fingerprint:
+    found = (
+        Complaint.objects.filter(idempotency_scope=scope, idempotency_key=key)
+        .values_list("pk", "request_fingerprint").first()
+    )
+    if found is None:
+        return None
+    if found[1] != fingerprint:
         raise ServiceError(
             "idempotency_key_reused",
             "this Idempotency-Key was already used for a different complaint; "
             "use a new key for a new complaint",
             status=422,
         )
-    return existing
+    return Complaint.objects.select_related("merchant", "consumer").get(pk=found[0])
+
+
+#: The funnel's automated path: the platform accepts and forwards, as a moderator would.
+_AUTOMATED_ACTIONS = (Action.ACCEPT, Action.FORWARD)
 
 
 def submit(
@@ -134,6 +162,10 @@ def submit(
     overrides ``TOUSU_AUTO_PATH`` (whether confident common cases go straight to the
     merchant with a pre-filled request); ``analysis`` is given by batch callers that
     analysed many complaints at once.
+
+    Everything that can be worked out beforehand (analysis, masking, deadlines, the
+    automated path's transitions and request) is, so the write transaction — which on
+    SQLite every writer waits for — holds only the inserts.
     """
     if user is not None:
         authorize(user.as_actor(), Perm.SUBMIT)
@@ -171,61 +203,78 @@ def submit(
     visibility = data.visibility or (
         Visibility.PRIVATE if merchant.committed else Visibility.PUBLIC
     )
+    consumer, known = _consumer_for(user, data)
+    demands = list(dict.fromkeys(data.demands))
+    complaint = Complaint(
+        consumer=consumer,
+        merchant=merchant,
+        title=mask(data.title, known)[:200],
+        title_original=data.title,
+        narrative=data.narrative,
+        narrative_masked=mask(data.narrative, known),
+        amount=data.amount,
+        demands=demands,
+        channel=data.channel,
+        visibility=visibility,
+        idempotency_scope=scope,
+        idempotency_key=idempotency_key or None,
+        request_fingerprint=fingerprint,
+        submitted_by=user,
+        consent_at=submitted_at,
+        submitted_at=submitted_at,
+        response_due_at=due.response_due_at,
+        resolution_due_at=due.resolution_due_at,
+        deadline_source=due.source,
+        scenario=analysis.scenario,
+        scenario_confidence=round(analysis.confidence, 4),
+        scenario_source="model",
+        scenario_top_k=[[code, round(p, 4)] for code, p in analysis.top_k],
+        route=analysis.route,
+        route_reasons=list(analysis.route_reasons),
+        emergency=analysis.emergency,
+        emergency_reasons=list(analysis.emergency_reasons),
+    )
+    events = [
+        Event(
+            complaint=complaint,
+            kind=EventKind.IMPORTED if data.channel == "import" else EventKind.CREATED,
+            to_state=complaint.state,
+            actor=user,
+            actor_role=user.effective_role.value if user else "",
+            created_at=submitted_at,
+        ),
+        Event(
+            complaint=complaint, kind=EventKind.ANALYZED, actor_role="system",
+            note="；".join(analysis.route_reasons),
+            data={"scenario": analysis.scenario, "confidence": round(analysis.confidence, 4),
+                  "route": analysis.route, "emergency": analysis.emergency,
+                  "emergency_reasons": list(analysis.emergency_reasons)},
+            created_at=submitted_at,
+        ),
+    ]
+    entries = [audit.Pending(user, "complaint.create", "complaint", None,
+                             {"ref": complaint.ref, "channel": complaint.channel,
+                              "route": analysis.route})]
+    request_body = ""
+    if analysis.route == "auto" and (
+        settings.TOUSU_AUTO_PATH if auto_route is None else auto_route
+    ):
+        # The funnel's automated path, planned here and written with the complaint: it is
+        # created already forwarded, with the same timeline and audit trail as if the two
+        # transitions had been applied one after the other.
+        request_body = _plan_automated_path(complaint, merchant, submitted_at, events, entries)
     try:
         with transaction.atomic():
-            consumer = _consumer_for(user, data)
-            complaint = Complaint.objects.create(
-                consumer=consumer,
-                merchant=merchant,
-                title=mask(data.title, known_personal_values(consumer))[:200],
-                title_original=data.title,
-                narrative=data.narrative,
-                narrative_masked=mask(data.narrative, known_personal_values(consumer)),
-                amount=data.amount,
-                demands=list(dict.fromkeys(data.demands)),
-                channel=data.channel,
-                visibility=visibility,
-                idempotency_scope=scope,
-                idempotency_key=idempotency_key or None,
-                request_fingerprint=fingerprint,
-                submitted_by=user,
-                consent_at=submitted_at,
-                submitted_at=submitted_at,
-                response_due_at=due.response_due_at,
-                resolution_due_at=due.resolution_due_at,
-                deadline_source=due.source,
-                scenario=analysis.scenario,
-                scenario_confidence=round(analysis.confidence, 4),
-                scenario_source="model",
-                scenario_top_k=[[code, round(p, 4)] for code, p in analysis.top_k],
-                route=analysis.route,
-                route_reasons=list(analysis.route_reasons),
-                emergency=analysis.emergency,
-                emergency_reasons=list(analysis.emergency_reasons),
-            )
-            Event.objects.create(
-                complaint=complaint,
-                kind=EventKind.IMPORTED if data.channel == "import" else EventKind.CREATED,
-                to_state=complaint.state,
-                actor=user,
-                actor_role=user.effective_role.value if user else "",
-                created_at=submitted_at,
-            )
-            Event.objects.create(
-                complaint=complaint, kind=EventKind.ANALYZED, actor_role="system",
-                note="；".join(analysis.route_reasons),
-                data={"scenario": analysis.scenario, "confidence": round(analysis.confidence, 4),
-                      "route": analysis.route, "emergency": analysis.emergency,
-                      "emergency_reasons": list(analysis.emergency_reasons)},
-                created_at=submitted_at,
-            )
-            audit.record(user, "complaint.create", "complaint", complaint.pk,
-                         {"ref": complaint.ref, "channel": complaint.channel,
-                          "route": analysis.route})
-            if analysis.route == "auto" and (
-                settings.TOUSU_AUTO_PATH if auto_route is None else auto_route
-            ):
-                _take_automated_path(complaint, merchant, submitted_at)
+            if complaint.consumer_id is None:
+                complaint.consumer = _new_consumer(user, data)
+            complaint.save(force_insert=True)
+            for event in events:
+                event.complaint = complaint  # sets complaint_id, now that it has one
+            Event.objects.bulk_create(events)
+            audit.record_many([e._replace(object_id=complaint.pk) for e in entries])
+            if request_body:
+                Message.objects.create(complaint=complaint, side="platform", body=request_body,
+                                       created_at=submitted_at)
     except IntegrityError:
         # Two attempts with one key raced; the other one won. Answer as a retry would.
         if idempotency_key:
@@ -268,9 +317,11 @@ def _apply(
     source = State(complaint.state)
     complaint.state = target.value
     complaint.state_reason = reason.strip()
+    changed = ["state", "state_reason", "updated_at"]
     stamp = _STAMPS.get(target)
     if stamp:
         setattr(complaint, stamp, now)
+        changed.append(stamp)
     if Action(action) is Action.REPLY:
         Message.objects.create(
             complaint=complaint, author=user, side=side_of(Role(role_label)),
@@ -278,7 +329,8 @@ def _apply(
         )
         if complaint.first_response_at is None:
             complaint.first_response_at = now
-    complaint.save()
+            changed.append("first_response_at")
+    complaint.save(update_fields=changed)
     Event.objects.create(
         complaint=complaint, kind=EventKind.TRANSITION, action=Action(action).value,
         from_state=source.value, to_state=target.value, actor=user, actor_role=role_label,
@@ -317,22 +369,37 @@ def transition(
     return complaint
 
 
-def _take_automated_path(complaint: Complaint, merchant: Merchant, now: datetime) -> None:
+def _plan_automated_path(
+    complaint: Complaint, merchant: Merchant, now: datetime, events: list[Event],
+    entries: list[audit.Pending],
+) -> str:
     """The funnel's automated path: accept, forward, and send the pre-filled request.
 
     The platform acts here (the lifecycle checks it as a moderator would be checked), and
-    the timeline says "system" so staff can tell it from a person's decision.
+    the timeline says "system" so staff can tell it from a person's decision. The
+    transitions are applied to the unsaved complaint; their events and audit entries are
+    appended to ``events`` and ``entries``; the request's text is returned.
     """
-    for action in (Action.ACCEPT, Action.FORWARD):
-        target = plan_transition(complaint.state, action, Role.MODERATOR)
-        _apply(complaint, action, user=None, role_label="system", target=target,
-               reason="", now=now)
-    body = prefilled_request(
+    for action in _AUTOMATED_ACTIONS:
+        source = State(complaint.state)
+        target = plan_transition(source, action, Role.MODERATOR)
+        complaint.state = target.value
+        complaint.state_reason = ""
+        stamp = _STAMPS.get(target)
+        if stamp:
+            setattr(complaint, stamp, now)
+        events.append(Event(
+            complaint=complaint, kind=EventKind.TRANSITION, action=action.value,
+            from_state=source.value, to_state=target.value, actor=None, actor_role="system",
+            note="", created_at=now,
+        ))
+        entries.append(audit.Pending(None, "complaint.transition", "complaint", None,
+                                     {"action": action.value, "from": source.value,
+                                      "to": target.value}))
+    return prefilled_request(
         scenario_code=complaint.scenario, merchant_name=merchant.name,
         demands=list(complaint.demands), amount=complaint.amount,
     )
-    if body:
-        Message.objects.create(complaint=complaint, side="platform", body=body, created_at=now)
 
 
 def override_scenario(

@@ -1,0 +1,1 @@
+"""SQLite with write transactions queued fairly (see :mod:`.base`)."""
