@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "tousu.merchants",
     "tousu.complaints",
     "tousu.audit",
+    "django_tasks_db",
+    "tousu.jobs",
     "tousu.ops",
 ]
 
@@ -183,6 +185,33 @@ TOUSU_DEFAULT_RESOLUTION_DAYS = _env_int("TOUSU_DEFAULT_RESOLUTION_DAYS", 15)
 TOUSU_TEXT_MODEL = Path(os.environ.get("TOUSU_TEXT_MODEL", DATA_DIR / "models" / "scenario.joblib"))
 # Personal data of closed complaints is removed this many days after closing (0: never).
 TOUSU_RETENTION_DAYS = _env_int("TOUSU_RETENTION_DAYS", 3 * 365)
+# The emergency lane: minutes within which a person must take an emergency, 7×24.
+TOUSU_EMERGENCY_TARGET_MINUTES = _env_int("TOUSU_EMERGENCY_TARGET_MINUTES", 10)
+# Count non-emergency deadlines in working days (weekends and TOUSU_HOLIDAYS skipped).
+TOUSU_BUSINESS_CALENDAR = _env_bool("TOUSU_BUSINESS_CALENDAR", False)
+TOUSU_HOLIDAYS = [d for d in os.environ.get("TOUSU_HOLIDAYS", "").split(",") if d.strip()]
+TOUSU_WORKDAYS = [d for d in os.environ.get("TOUSU_WORKDAYS", "").split(",") if d.strip()]
+# How often the worker sweeps deadlines, and who is paged.
+TOUSU_SWEEP_SECONDS = _env_int("TOUSU_SWEEP_SECONDS", 60)
+TOUSU_ONDUTY_EMAILS = [e for e in os.environ.get("TOUSU_ONDUTY_EMAILS", "").split(",") if e]
+TOUSU_ONDUTY_WEBHOOK = os.environ.get("TOUSU_ONDUTY_WEBHOOK", "")
+
+# Background jobs (Django's task framework) kept in the same database: no other server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail goes to files in the data dir until an SMTP server is configured.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("TOUSU_EMAIL_BACKEND",
+                                  "django.core.mail.backends.filebased.EmailBackend"),
+        "OPTIONS": {"file_path": str(DATA_DIR / "outbox")}
+        if not os.environ.get("TOUSU_EMAIL_BACKEND")
+        else {k: v for k, v in (("host", os.environ.get("TOUSU_SMTP_HOST")),
+                                ("port", _env_int("TOUSU_SMTP_PORT", 0) or None)) if v},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("TOUSU_FROM_EMAIL", "tousu@localhost")
+
 # Confident common cases go straight to the merchant with a pre-filled request (the funnel).
 TOUSU_AUTO_PATH = _env_bool("TOUSU_AUTO_PATH", True)
 

@@ -34,6 +34,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         401, 403, 403, 403, 403, 200, 200, 403, 200),
     ("GET", "/scenarios"): PUBLIC,
     ("GET", "/public/complaints"): PUBLIC,
+    ("GET", "/emergencies"): row(401, 403, 403, 403, 403, 200, 200, 403, 200),
+    ("GET", "/emergencies/report"): row(401, 403, 403, 403, 403, 200, 200, 200, 200),
+    # The filed complaint is no emergency: staff pass access and hear why (409).
+    ("POST", "/complaints/{complaint_id}/take"): row(401, 403, 403, 403, 403, 409, 409, 403, 409),
+    ("POST", "/complaints/{complaint_id}/casefile"): row(
+        401, 403, 403, 403, 403, 409, 409, 403, 409),
+    ("POST", "/complaints/{complaint_id}/losses"): row(
+        401, 403, 403, 403, 403, 409, 409, 403, 409),
+    ("GET", "/merchants/{merchant_id}/record"): PUBLIC,
     ("POST", "/me/erasure"): row(401, 200, 200, 403, 403, 403, 403, 403, 403),
     ("POST", "/consumers/{consumer_id}/erasure"): row(
         401, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -88,6 +97,9 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
             "/complaints/{complaint_id}/messages": {"body": "请尽快处理"},
             "/complaints/{complaint_id}/scenario": {"scenario": "false_advertising"},
             "/me/erasure": {"confirm": True},
+            "/complaints/{complaint_id}/take": None,
+            "/complaints/{complaint_id}/casefile": None,
+            "/complaints/{complaint_id}/losses": {"amount": "100", "note": "等待期间又被转走"},
             "/consumers/{consumer_id}/erasure": {"confirm": True},
             "/merchants/{merchant_id}/commitment": None,
             "/auth/token": {"username": people[who].username if who != "anonymous" else "alice",

@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tousu import __version__
-from tousu.api import complaints, merchants, privacy, scenarios, stats, tokens
+from tousu.api import complaints, emergency, merchants, privacy, scenarios, stats, tokens
 from tousu.api.auth import AUTH
 from tousu.api.errors import BadBody, error_response
 from tousu.api.parser import StrictJSONParser
@@ -36,6 +36,7 @@ api.add_router("", stats.router)
 api.add_router("", tokens.router)
 api.add_router("", scenarios.router)
 api.add_router("", privacy.router)
+api.add_router("", emergency.router)
 
 
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}

@@ -78,6 +78,15 @@ class Complaint(models.Model):
     route_reasons = models.JSONField("分流理由", default=list, blank=True)
     emergency = models.BooleanField("紧急", default=False, db_index=True)
     emergency_reasons = models.JSONField("紧急原因", default=list, blank=True)
+    # The emergency lane (M3): a person must take the case by emergency_due_at, 7×24.
+    emergency_due_at = models.DateTimeField("紧急响应期限", null=True, blank=True)
+    human_at = models.DateTimeField("人工接手时间", null=True, blank=True)
+    human_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # When the deadline sweep must look at this complaint again (never later than due).
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
     visibility = models.CharField(
         "公开性", max_length=10,
         choices=[(Visibility.PUBLIC.value, "公开"), (Visibility.PRIVATE.value, "不公开")],
@@ -192,6 +201,10 @@ class EventKind(models.TextChoices):
     IMPORTED = "imported", "导入"
     ANALYZED = "analyzed", "自动分析"
     ERASED = "erased", "删除个人信息"
+    ESCALATED = "escalated", "超时升级"
+    TAKEN = "taken", "人工接手"
+    LOSS = "loss", "登记失联损失"
+    CASEFILE = "casefile", "生成报案材料"
     SCENARIO_OVERRIDE = "scenario_override", "人工改判场景"
 
 
@@ -221,3 +234,47 @@ class Event(models.Model):
         verbose_name_plural = "事件"
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["complaint", "created_at"])]
+
+
+class Escalation(models.Model):
+    """One deadline step taken for a complaint: a warning, a breach, an expert hand-off.
+
+    Unique per (complaint, step): however many sweeps run, a step happens once. Breaches
+    are the merchant's breach ledger.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="escalations")
+    merchant = models.ForeignKey("merchants.Merchant", on_delete=models.CASCADE,
+                                 related_name="escalations")
+    step = models.CharField(max_length=24)
+    audience = models.CharField(max_length=16)
+    due_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "超时升级"
+        verbose_name_plural = "超时升级"
+        constraints = [models.UniqueConstraint(fields=["complaint", "step"],
+                                               name="escalation_once_per_step")]
+        indexes = [models.Index(fields=["merchant", "step"]),
+                   models.Index(fields=["notified_at"])]
+
+
+class UnreachableLoss(models.Model):
+    """What a consumer lost while the emergency lane missed its time-to-human target."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="losses")
+    merchant = models.ForeignKey("merchants.Merchant", on_delete=models.CASCADE,
+                                 related_name="unreachable_losses")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    note = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "失联损失"
+        verbose_name_plural = "失联损失"
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
+                                              name="loss_positive")]

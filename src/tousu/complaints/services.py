@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from tousu.accounts.models import User
 from tousu.audit import log as audit
+from tousu.complaints import sla
 from tousu.complaints.analysis import analyze_complaint, prefilled_request, scenario
 from tousu.complaints.models import (
     Complaint,
@@ -34,9 +35,10 @@ from tousu.complaints.models import (
 )
 from tousu.core.access import Actor, Perm, Subject, authorize, scope_of
 from tousu.core.deadlines import due_times, policy_for
+from tousu.core.escalation import next_check
 from tousu.core.evidence import check_file, safe_name
 from tousu.core.lifecycle import FINAL_STATES, Action, State, plan_transition
-from tousu.core.roles import Role
+from tousu.core.roles import STAFF_ROLES, Role
 from tousu.core.vocab import Visibility
 from tousu.merchants.models import Merchant
 from tousu.privacy import blind_index
@@ -199,7 +201,9 @@ def submit(
         default_resolution_days=settings.TOUSU_DEFAULT_RESOLUTION_DAYS,
         scenario_resolution_days=playbook.default_deadline_days if playbook else None,
     )
-    due = due_times(submitted_at, policy)
+    # Emergencies run 7×24; other deadlines may count working time only.
+    due = due_times(submitted_at, policy, None if analysis.emergency else sla.calendar())
+    emergency_due_at = submitted_at + sla.emergency_target() if analysis.emergency else None
     visibility = data.visibility or (
         Visibility.PRIVATE if merchant.committed else Visibility.PUBLIC
     )
@@ -233,7 +237,9 @@ def submit(
         route_reasons=list(analysis.route_reasons),
         emergency=analysis.emergency,
         emergency_reasons=list(analysis.emergency_reasons),
+        emergency_due_at=emergency_due_at,
     )
+    complaint.next_check_at = next_check(sla.facts_of(complaint, frozenset()))
     events = [
         Event(
             complaint=complaint,
@@ -275,6 +281,10 @@ def submit(
             if request_body:
                 Message.objects.create(complaint=complaint, side="platform", body=request_body,
                                        created_at=submitted_at)
+            if complaint.emergency:
+                # Paged by the job runner once the complaint is committed; the sweep pages
+                # again if nobody has taken it by emergency_due_at.
+                transaction.on_commit(lambda: _enqueue_page(complaint.pk))
     except IntegrityError:
         # Two attempts with one key raced; the other one won. Answer as a retry would.
         if idempotency_key:
@@ -283,6 +293,19 @@ def submit(
                 return existing, False
         raise
     return complaint, True
+
+
+def _enqueue_page(complaint_id: int) -> None:
+    from tousu.jobs.tasks import page_emergency
+
+    page_emergency.enqueue(complaint_id)
+
+
+def _human_touch(complaint: Complaint, user: User | None, role: Role, now: datetime) -> None:
+    """Any platform staff action on an untaken emergency counts as a human taking it."""
+    if user is not None and complaint.emergency and complaint.human_at is None \
+            and role in STAFF_ROLES:
+        sla.take(complaint, user, now)
 
 
 def subject_of(complaint: Complaint) -> Subject:
@@ -366,6 +389,7 @@ def transition(
         )
         _apply(complaint, action, user=user, role_label=actor.role.value, target=target,
                reason=reason, now=now)
+        _human_touch(complaint, user, actor.role, now)
     return complaint
 
 
@@ -468,6 +492,7 @@ def add_message(
             complaint=complaint, kind=EventKind.MESSAGE, actor=user,
             actor_role=actor.role.value, created_at=now,
         )
+        _human_touch(complaint, user, actor.role, now)
     return message
 
 

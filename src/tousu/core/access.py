@@ -27,6 +27,7 @@ class Perm(StrEnum):
     IMPORT = "complaint.import"
     OVERRIDE_SCENARIO = "complaint.override_scenario"
     ERASE_ANY = "consumer.erase_any"
+    EMERGENCY = "emergency.handle"  # the 7×24 queue, taking cases, case files, losses
 
 
 _ALL = frozenset(Role)
@@ -46,6 +47,7 @@ POLICY: dict[Perm, frozenset[Role]] = {
     Perm.IMPORT: frozenset({Role.MODERATOR, Role.ADMIN}),
     Perm.OVERRIDE_SCENARIO: STAFF_ROLES,
     Perm.ERASE_ANY: frozenset({Role.ADMIN}),
+    Perm.EMERGENCY: STAFF_ROLES,
 }
 
 #: Permissions that concern one complaint, so ownership must be checked.

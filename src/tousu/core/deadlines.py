@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from tousu.core.calendar import BusinessCalendar, add_time
+
 #: The "24 h response, 7-day resolution" commitment of seed 001 (7天解决承诺).
 COMMITMENT_RESPONSE_HOURS = 24
 COMMITMENT_RESOLUTION_DAYS = 7
@@ -58,12 +60,15 @@ def policy_for(
     return DeadlinePolicy(default_response_hours, default_resolution_days, "platform_default")
 
 
-def due_times(start: datetime, policy: DeadlinePolicy) -> DueTimes:
+def due_times(
+    start: datetime, policy: DeadlinePolicy, calendar: BusinessCalendar | None = None
+) -> DueTimes:
+    """Due times from ``start``; with a business calendar, only working time counts."""
     if start.tzinfo is None:
         raise ValueError("deadlines need an aware datetime; naive times are ambiguous")
     return DueTimes(
-        response_due_at=start + timedelta(hours=policy.response_hours),
-        resolution_due_at=start + timedelta(days=policy.resolution_days),
+        response_due_at=add_time(start, timedelta(hours=policy.response_hours), calendar),
+        resolution_due_at=add_time(start, timedelta(days=policy.resolution_days), calendar),
         source=policy.source,
     )
 

@@ -1,0 +1,283 @@
+"""Deadlines kept and proven (M5) and the 7×24 emergency lane (M3), on the database.
+
+The rules are in :mod:`tousu.core.escalation`, :mod:`tousu.core.calendar` and
+:mod:`tousu.core.timing`; this module feeds them rows and writes what they decide.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from tousu.accounts.models import User
+from tousu.audit import log as audit
+from tousu.complaints.models import (
+    Complaint,
+    Escalation,
+    Event,
+    EventKind,
+    UnreachableLoss,
+)
+from tousu.core.calendar import BusinessCalendar
+from tousu.core.casefile import CaseFile, EvidenceItem, TimelineEntry, transaction_references
+from tousu.core.escalation import AUDIENCE, Facts, Step, next_check, plan
+from tousu.core.lifecycle import OPEN_STATES
+from tousu.core.roles import STAFF_ROLES
+from tousu.core.timing import Summary, summarize
+from tousu.core.vocab import INDUSTRIES
+
+_OPEN = [s.value for s in OPEN_STATES]
+_RESOLVED = {"resolved"}
+#: Scenarios whose emergencies get a police case file (fraud and theft).
+CASEFILE_SCENARIOS = {"unauthorized_transaction", "impersonation_fraud", "account_takeover"}
+
+
+def calendar() -> BusinessCalendar | None:
+    if not settings.TOUSU_BUSINESS_CALENDAR:
+        return None
+    return BusinessCalendar.from_config(settings.TIME_ZONE, settings.TOUSU_HOLIDAYS,
+                                        settings.TOUSU_WORKDAYS)
+
+
+def emergency_target() -> timedelta:
+    return timedelta(minutes=settings.TOUSU_EMERGENCY_TARGET_MINUTES)
+
+
+def facts_of(c: Complaint, done: frozenset[Step]) -> Facts:
+    return Facts(
+        response_due_at=c.response_due_at, resolution_due_at=c.resolution_due_at,
+        responded_at=c.first_response_at, resolved=c.state in _RESOLVED,
+        emergency=c.emergency, emergency_due_at=c.emergency_due_at, human_at=c.human_at,
+        done=done,
+    )
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    examined: int
+    escalated: int
+    paged: int
+
+
+def sweep(now: datetime | None = None, *, chunk: int = 2000) -> SweepReport:
+    """Record every deadline step due now, once, and page whoever it is for.
+
+    Only complaints whose ``next_check_at`` has come are read (an index range), so a
+    sweep costs what is due, not what is open. Safe to run concurrently: a step is unique
+    per complaint, and ``next_check_at`` only moves forward after its steps are written.
+    """
+    now = now or timezone.now()
+    examined = escalated = 0
+    last_id = 0
+    while True:
+        batch = list(
+            Complaint.objects.filter(next_check_at__lte=now, state__in=_OPEN, pk__gt=last_id)
+            .order_by("pk")
+            .only("pk", "merchant_id", "state", "response_due_at", "resolution_due_at",
+                  "first_response_at", "emergency", "emergency_due_at", "human_at")[:chunk]
+        )
+        if not batch:
+            break
+        last_id = batch[-1].pk
+        examined += len(batch)
+        done: dict[int, set[Step]] = defaultdict(set)
+        for cid, step in Escalation.objects.filter(
+            complaint_id__in=[c.pk for c in batch]
+        ).values_list("complaint_id", "step"):
+            done[cid].add(Step(step))
+        new_rows: list[Escalation] = []
+        events: list[Event] = []
+        moves: dict[int, datetime | None] = {}
+        for c in batch:
+            recorded = frozenset(done[c.pk])
+            steps = plan(facts_of(c, recorded), now)
+            for step in steps:
+                new_rows.append(Escalation(complaint_id=c.pk, merchant_id=c.merchant_id,
+                                           step=step.value, audience=AUDIENCE[step],
+                                           created_at=now))
+                events.append(Event(complaint_id=c.pk, kind=EventKind.ESCALATED,
+                                    action=step.value, actor_role="system", created_at=now,
+                                    data={"step": step.value, "audience": AUDIENCE[step]}))
+            moves[c.pk] = next_check(facts_of(c, recorded | set(steps)))
+        with transaction.atomic():
+            created = Escalation.objects.bulk_create(new_rows, ignore_conflicts=True)
+            if new_rows:
+                Event.objects.bulk_create(events)
+            by_moment: dict[datetime | None, list[int]] = defaultdict(list)
+            for cid, moment in moves.items():
+                by_moment[moment].append(cid)
+            for moment, ids in by_moment.items():
+                Complaint.objects.filter(pk__in=ids).update(next_check_at=moment)
+        escalated += len(created)
+    paged = deliver_pages(now)
+    return SweepReport(examined, escalated, paged)
+
+
+def deliver_pages(now: datetime, limit: int = 500) -> int:
+    """Page for every recorded step not yet delivered (retried on the next sweep)."""
+    from tousu.complaints.notify import page
+
+    sent = 0
+    pending = (Escalation.objects.filter(notified_at__isnull=True)
+               .select_related("complaint", "complaint__merchant").order_by("pk")[:limit])
+    for escalation in pending:
+        if page(escalation.complaint, escalation.step, escalation.audience):
+            Escalation.objects.filter(pk=escalation.pk).update(notified_at=now)
+            sent += 1
+    return sent
+
+
+def take(complaint: Complaint, user: User, now: datetime | None = None) -> bool:
+    """A person takes an emergency; the first one stops the time-to-human clock."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        updated = Complaint.objects.filter(pk=complaint.pk, human_at__isnull=True).update(
+            human_at=now, human_by=user)
+        if not updated:
+            return False
+        Event.objects.create(complaint=complaint, kind=EventKind.TAKEN, actor=user,
+                             actor_role=user.effective_role.value, created_at=now)
+        audit.record(user, "emergency.take", "complaint", complaint.pk,
+                     {"waited_seconds": int((now - complaint.submitted_at).total_seconds())})
+    complaint.human_at, complaint.human_by = now, user
+    return True
+
+
+def queue(now: datetime | None = None) -> list[dict]:
+    """The 7×24 emergency queue: untaken emergencies, oldest first, with elapsed time."""
+    now = now or timezone.now()
+    rows = (Complaint.objects.filter(emergency=True, human_at__isnull=True, state__in=_OPEN)
+            .select_related("merchant").order_by("submitted_at"))
+    return [{
+        "id": c.pk, "ref": c.ref, "title": c.title, "merchant": c.merchant.name,
+        "scenario": c.scenario, "amount": c.amount, "submitted_at": c.submitted_at,
+        "due_at": c.emergency_due_at,
+        "elapsed_seconds": int((now - c.submitted_at).total_seconds()),
+        "breached": bool(c.emergency_due_at and now > c.emergency_due_at),
+        "reasons": c.emergency_reasons,
+    } for c in rows]
+
+
+def _summary_dict(s: Summary) -> dict:
+    def sec(value: timedelta | None) -> int | None:
+        return None if value is None else int(value.total_seconds())
+
+    return {"count": s.count, "p50_seconds": sec(s.p50), "p90_seconds": sec(s.p90),
+            "max_seconds": sec(s.max), "within_target_rate": s.within_target_rate}
+
+
+def time_to_human_report() -> dict:
+    """Time to first human for every taken emergency: overall and per merchant."""
+    target = emergency_target()
+    rows = (Complaint.objects.filter(emergency=True, human_at__isnull=False)
+            .values_list("merchant__name", "submitted_at", "human_at"))
+    overall: list[timedelta] = []
+    per: dict[str, list[timedelta]] = defaultdict(list)
+    for merchant, submitted, human in rows:
+        overall.append(human - submitted)
+        per[merchant].append(human - submitted)
+    waiting = Complaint.objects.filter(emergency=True, human_at__isnull=True,
+                                       state__in=_OPEN).count()
+    return {
+        "target_seconds": int(target.total_seconds()),
+        "overall": _summary_dict(summarize(overall, target)),
+        "waiting_now": waiting,
+        "per_merchant": {m: _summary_dict(summarize(w, target)) for m, w in sorted(per.items())},
+    }
+
+
+class LossRefused(ValueError):
+    pass
+
+
+def record_loss(complaint: Complaint, user: User, amount: Decimal, note: str) -> UnreachableLoss:
+    """Staff record what the consumer lost while no human was reachable in time."""
+    breached = complaint.emergency and complaint.emergency_due_at is not None and (
+        (complaint.human_at or timezone.now()) > complaint.emergency_due_at)
+    if not breached:
+        raise LossRefused("losses are recorded only for emergencies that missed their "
+                          "time-to-human target")
+    with transaction.atomic():
+        loss = UnreachableLoss.objects.create(complaint=complaint, merchant=complaint.merchant,
+                                              amount=amount, note=note, recorded_by=user)
+        Event.objects.create(complaint=complaint, kind=EventKind.LOSS, actor=user,
+                             actor_role=user.effective_role.value, data={"amount": str(amount)})
+        audit.record(user, "emergency.loss", "complaint", complaint.pk, {"amount": str(amount)})
+    return loss
+
+
+def merchant_record(merchant_id: int) -> dict:
+    """The merchant's breach ledger, losses while unreachable and emergency handling."""
+    ledger = dict(Escalation.objects.filter(merchant_id=merchant_id)
+                  .values_list("step").annotate(n=Count("id")).order_by())
+    losses = UnreachableLoss.objects.filter(merchant_id=merchant_id).aggregate(
+        n=Count("id"), total=Sum("amount"))
+    complaints = Complaint.objects.filter(merchant_id=merchant_id)
+    counts = complaints.aggregate(
+        total=Count("id"),
+        responded_late=Count("id", filter=Q(escalations__step=Step.RESPONSE_BREACH)),
+    )
+    return {
+        "complaints": counts["total"],
+        "breaches": {
+            "response": ledger.get(Step.RESPONSE_BREACH, 0),
+            "resolution": ledger.get(Step.RESOLUTION_BREACH, 0),
+            "expert": ledger.get(Step.EXPERT, 0),
+            "emergency": ledger.get(Step.EMERGENCY_BREACH, 0),
+        },
+        "losses_while_unreachable": {"count": losses["n"], "total": losses["total"] or Decimal(0)},
+    }
+
+
+def build_casefile(complaint: Complaint, user: User) -> tuple[bytes, str, str]:
+    """The police case package (zip), its SHA-256 and file name; the hash is audited."""
+    if not (complaint.emergency and complaint.scenario in CASEFILE_SCENARIOS):
+        raise LossRefused("case files are for fraud and theft emergencies")
+    consumer = complaint.consumer
+    timeline = [
+        TimelineEntry(e.created_at, e.action or e.get_kind_display(), e.actor_role or "system")
+        for e in complaint.events.all()
+    ]
+    now = timezone.now()
+    case = CaseFile(
+        ref=complaint.ref, generated_at=now, generated_by=audit.actor_label(user),
+        complainant_name=consumer.name, complainant_phone=consumer.phone,
+        merchant=complaint.merchant.name,
+        merchant_industry=INDUSTRIES[complaint.merchant.industry].zh,
+        scenario=complaint.scenario, amount=complaint.amount, title=complaint.title_original,
+        narrative=complaint.narrative, emergency_reasons=list(complaint.emergency_reasons),
+        transaction_refs=transaction_references(
+            f"{complaint.title_original}\n{complaint.narrative}"),
+        timeline=timeline,
+        evidence=[EvidenceItem(e.name, e.sha256, e.size, e.mime)
+                  for e in complaint.evidence.all()],
+    )
+    data, digest = case.package()
+    name = f"case-{complaint.ref}-{now:%Y%m%d%H%M%S}.zip"
+    with transaction.atomic():
+        Event.objects.create(complaint=complaint, kind=EventKind.CASEFILE, actor=user,
+                             actor_role=user.effective_role.value, data={"sha256": digest,
+                                                                         "file": name})
+        audit.record(user, "emergency.casefile", "complaint", complaint.pk,
+                     {"sha256": digest, "file": name})
+    return data, digest, name
+
+
+def save_casefile(data: bytes, name: str) -> Path:
+    folder = Path(settings.DATA_DIR) / "casefiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def is_staff(user: User) -> bool:
+    return user.effective_role in STAFF_ROLES

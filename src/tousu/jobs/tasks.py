@@ -1,0 +1,27 @@
+"""The jobs: deadline sweeps and emergency pages. Each is idempotent, so a job that runs
+twice — after a worker was killed mid-job and the job was requeued — does its work once."""
+
+from __future__ import annotations
+
+from django.tasks import task
+from django.utils import timezone
+
+
+@task
+def sweep_deadlines() -> dict:
+    from tousu.complaints.sla import sweep
+
+    report = sweep(timezone.now())
+    return {"examined": report.examined, "escalated": report.escalated, "paged": report.paged}
+
+
+@task
+def page_emergency(complaint_id: int) -> bool:
+    """Page the on-duty staff for a new emergency, unless someone already took it."""
+    from tousu.complaints.models import Complaint
+    from tousu.complaints.notify import page
+
+    complaint = Complaint.objects.select_related("merchant").filter(pk=complaint_id).first()
+    if complaint is None or complaint.human_at is not None:
+        return False
+    return page(complaint, "emergency", "moderator")
