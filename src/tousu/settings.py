@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tousu.audit",
     "django_tasks_db",
     "tousu.jobs",
+    "tousu.web",
     "tousu.ops",
 ]
 
@@ -163,6 +164,10 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = os.environ.get("TOUSU_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/staff/emergencies"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

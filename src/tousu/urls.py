@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import include, path
 
 from tousu.api.main import api
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("", home),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("tousu.web.urls")),
 ]

@@ -66,4 +66,10 @@ def test_demo_command_loads_once(db):
     call_command("demo", "--no-serve", stdout=out)
     assert "loaded 30 demo complaints" in out.getvalue()
     assert "already loaded" in out.getvalue()
-    assert Complaint.objects.count() == 30
+    # 30 from the corpus plus 4 fresh emergencies waiting in the 7×24 queue.
+    assert Complaint.objects.count() == 34
+    from tousu.complaints import sla
+
+    waiting = sla.queue()
+    assert len(waiting) == 4 and all(w["elapsed_seconds"] < 30 * 60 for w in waiting)
+    assert "police case file generated" in out.getvalue()

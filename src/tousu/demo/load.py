@@ -85,6 +85,7 @@ def load(seed: int = 2026, complaints: int = 300, now: datetime | None = None) -
         for n, item in enumerate(data.complaints):
             _load_one(item, n, merchants[item.merchant], agents[item.merchant],
                       consumers[item.consumer_index], moderator, admin, now)
+    _staff_the_emergency_lane(data, merchants, consumers, moderator, now)
     return DemoAccounts(
         admin="admin", moderator="moderator", mediator="mediator", regulator="regulator",
         merchant_agent="agent01", consumer="consumer001", password=DEMO_PASSWORD,
@@ -108,6 +109,11 @@ def _load_one(
     )
     if complaint.state != "submitted":
         return  # loaded before
+    if complaint.emergency and item.final_state != "submitted":
+        # A person took the emergency after a wait that varies around the 10-minute target.
+        from tousu.complaints import sla
+
+        sla.take(complaint, moderator, start + timedelta(minutes=2 + (n * 7) % 19))
     merchant_says = [m for m in item.messages if m.author == "merchant"]
     consumer_says = [m for m in item.messages if m.author == "consumer"]
     platform_says = [m for m in item.messages if m.author == "platform"]
@@ -156,3 +162,47 @@ def _load_one(
         author = {"merchant": agent, "consumer": consumer, "platform": moderator}[payload.author]
         complaint.refresh_from_db()
         services.add_message(complaint, user=author, body=payload.body, now=moment)
+
+
+def _staff_the_emergency_lane(
+    data: DemoDataset, merchants: dict[str, Merchant], consumers: list[User], moderator: User,
+    now: datetime,
+) -> None:
+    """Past emergencies were taken by a person; a few fresh ones are waiting right now.
+
+    Waits of past emergencies vary (most within the 10-minute target, some not), so the
+    time-to-human report has something true to say; the fresh ones show the live queue.
+    """
+    from tousu.complaints import sla
+    from tousu.complaints.models import Complaint
+
+    for c in Complaint.objects.filter(emergency=True, human_at__isnull=True):
+        waited = timedelta(minutes=2 + (c.pk * 7) % 19)
+        sla.take(c, moderator, min(c.submitted_at + waited, now))
+    fresh = [item for item in data.complaints
+             if item.scenario_hint in ("unauthorized_transaction", "impersonation_fraud")][:4]
+    for minutes, item in zip((3, 7, 12, 26), fresh, strict=False):
+        at = now - timedelta(minutes=minutes)
+        services.submit(
+            services.NewComplaint(
+                merchant_id=merchants[item.merchant].pk, title=item.title,
+                narrative=item.narrative, amount=item.amount, demands=item.demands,
+                channel="app", submitted_at=at),
+            user=consumers[(item.consumer_index + 1) % len(consumers)],
+            idempotency_key=f"demo-fresh-{minutes}", now=at, auto_route=False,
+        )
+
+
+def demo_casefile(moderator_username: str = "moderator") -> str | None:
+    """Generate one police case file from the live queue, as staff would; returns its path."""
+    from tousu.complaints import sla
+    from tousu.complaints.models import Complaint
+
+    candidate = (Complaint.objects.filter(emergency=True, human_at__isnull=True,
+                                          scenario__in=sla.CASEFILE_SCENARIOS)
+                 .select_related("merchant", "consumer").order_by("submitted_at").first())
+    if candidate is None:
+        return None
+    data, digest, name = sla.build_casefile(candidate, User.objects.get(
+        username=moderator_username))
+    return f"{sla.save_casefile(data, name)} (sha256 {digest[:16]}…)"

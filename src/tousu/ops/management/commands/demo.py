@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, complaints: int, seed: int, no_serve: bool,
                **options) -> None:
-        from tousu.demo.load import DEMO_PASSWORD, load
+        from tousu.demo.load import DEMO_PASSWORD, demo_casefile, load
 
         call_command("migrate", interactive=False, verbosity=0)
         if Merchant.objects.exists():
@@ -35,6 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"loaded {complaints} demo complaints in {time.monotonic() - started:.1f}s"
             )
+            casefile = demo_casefile()
+            if casefile:
+                self.stdout.write(f"police case file generated: {casefile}")
         db = settings.DATABASES["default"]["NAME"]
         self.stdout.write(
             f"database: {db}\n"
@@ -45,6 +48,7 @@ class Command(BaseCommand):
             "  regulator    regulator (aggregates only: /api/stats)\n"
             "  agent01      a merchant's complaint agent\n"
             "  consumer001  a consumer with complaints\n"
+            f"emergency queue: http://{host}:{port}/staff/emergencies (log in as moderator)\n"
         )
         if not no_serve:
             call_command("serve", host=host, port=port, no_migrate=True)

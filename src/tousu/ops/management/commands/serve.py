@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -62,12 +64,28 @@ class Command(BaseCommand):
         parser.add_argument("--no-migrate", action="store_true",
                             help="do not apply migrations first (several app servers: migrate "
                                  "once with `tousu migrate`, then start each with this)")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not start a job worker beside the server (run `tousu "
+                                 "worker` processes yourself)")
 
     def handle(self, *args, host: str, port: int, workers: int, threads: int,
-               no_migrate: bool, **options) -> None:
+               no_migrate: bool, no_worker: bool, **options) -> None:
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
+        worker = None
+        if not no_worker:
+            # One machine, one command: deadlines and emergency pages run beside the site.
+            worker = subprocess.Popen([sys.executable, "-m", "tousu.cli", "worker"])
         self.stdout.write(f"tousu serving on http://{host}:{port}/  (API docs: /api/docs, "
-                          f"admin: /admin)")
+                          f"admin: /admin, emergency queue: /staff/emergencies)"
+                          + ("" if no_worker else "; job worker started"))
         self.stdout.flush()
-        run_gunicorn(host, port, workers, threads)
+        try:
+            run_gunicorn(host, port, workers, threads)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
