@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tousu.merchants",
     "tousu.complaints",
     "tousu.audit",
+    "tousu.collectives",
     "django_tasks_db",
     "tousu.jobs",
     "tousu.web",

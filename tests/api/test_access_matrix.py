@@ -22,6 +22,7 @@ READ = row(401, 200, 404, 200, 404, 200, 200, 403, 200)
 WRITE = row(401, 201, 404, 201, 404, 201, 201, 403, 201)
 PUBLIC = row(200, 200, 200, 200, 200, 200, 200, 200, 200)
 COMMIT = row(401, 403, 403, 200, 403, 403, 403, 403, 200)
+STAFF = row(401, 403, 403, 403, 403, 200, 200, 403, 200)
 
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/complaints"): row(401, 201, 201, 403, 403, 201, 201, 403, 201),
@@ -43,6 +44,22 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/complaints/{complaint_id}/losses"): row(
         401, 403, 403, 403, 403, 409, 409, 403, 409),
     ("GET", "/merchants/{merchant_id}/record"): PUBLIC,
+    ("GET", "/collective/suggestions"): STAFF,
+    ("POST", "/collective/suggestions/{suggestion_id}/confirm"): STAFF,
+    ("POST", "/collective/suggestions/{suggestion_id}/reject"): STAFF,
+    ("GET", "/collective/cases"): row(401, 200, 200, 200, 200, 200, 200, 403, 200),
+    ("GET", "/collective/cases/{case_id}"): READ,
+    ("POST", "/collective/cases/{case_id}/updates"): row(401, 403, 403, 200, 404, 200, 200, 403,
+                                                         200),
+    ("POST", "/collective/cases/{case_id}/members"): STAFF,
+    ("DELETE", "/collective/cases/{case_id}/members/{complaint_id}"): STAFF,
+    ("POST", "/collective/cases/{case_id}/merge"): STAFF,
+    ("POST", "/collective/cases/{case_id}/split"): STAFF,
+    ("POST", "/collective/cases/{case_id}/plan"): STAFF,
+    # Only members answer a plan: the agent and staff pass access but are not members.
+    ("POST", "/collective/cases/{case_id}/acceptance"): row(401, 200, 404, 403, 404, 403, 403,
+                                                            403, 403),
+    ("POST", "/collective/cases/{case_id}/plan/apply"): STAFF,
     ("POST", "/me/erasure"): row(401, 200, 200, 403, 403, 403, 403, 403, 403),
     ("POST", "/consumers/{consumer_id}/erasure"): row(
         401, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -81,8 +98,10 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
     owner = api("consumer")
     evidence = owner.upload(f"/api/complaints/{filed['id']}/evidence", "a.png", PNG).json()
     consumer_id = owner.get(f"/api/complaints/{filed['id']}").json()["consumer"]["id"]
+    case, other_case, suggestion, spare = _collective_fixture(owner, shop, filed, complaint_body)
     url = "/api" + path.format(complaint_id=filed["id"], evidence_id=evidence["id"],
-                               merchant_id=shop.pk, consumer_id=consumer_id)
+                               merchant_id=shop.pk, consumer_id=consumer_id, case_id=case.pk,
+                               suggestion_id=suggestion.pk)
     client = api(None if who == "anonymous" else who)
     if method == "GET":
         response = client.get(url)
@@ -98,6 +117,16 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
             "/complaints/{complaint_id}/scenario": {"scenario": "false_advertising"},
             "/me/erasure": {"confirm": True},
             "/complaints/{complaint_id}/take": None,
+            "/collective/suggestions/{suggestion_id}/confirm": {"title": "同一事件的集体投诉"},
+            "/collective/suggestions/{suggestion_id}/reject": {"reason": "不是同一事件"},
+            "/collective/cases/{case_id}/updates": {"body": "统一进展：正在核实"},
+            "/collective/cases/{case_id}/members": {"complaint_id": spare},
+            "/collective/cases/{case_id}/merge": {"other_case_id": other_case.pk},
+            "/collective/cases/{case_id}/split": {"complaint_ids": [filed["id"]],
+                                                   "title": "拆分出的集体投诉"},
+            "/collective/cases/{case_id}/plan": {"amount": "20.00"},
+            "/collective/cases/{case_id}/acceptance": {"accept": True},
+            "/collective/cases/{case_id}/plan/apply": None,
             "/complaints/{complaint_id}/casefile": None,
             "/complaints/{complaint_id}/losses": {"amount": "100", "note": "等待期间又被转走"},
             "/consumers/{consumer_id}/erasure": {"confirm": True},
@@ -123,3 +152,23 @@ def test_merchant_agent_does_not_see_consumer_identity(api, filed):
     assert api("agent").get(f"/api/complaints/{filed['id']}").json()["consumer"] is None
     assert api("moderator").get(f"/api/complaints/{filed['id']}").json()["consumer"]["name"]
     assert api("consumer").get(f"/api/complaints/{filed['id']}").json()["consumer"]
+
+
+def _collective_fixture(owner, shop, filed, complaint_body):
+    """A case holding the filed complaint with a plan on offer, a second case to merge, a
+    pending suggestion, and a spare complaint to add."""
+    from tousu.collectives.models import CollectiveCase, Membership, Suggestion
+    from tousu.complaints.models import Complaint
+
+    def another(title: str) -> Complaint:
+        body = owner.post("/api/complaints", {**complaint_body, "title": title}).json()
+        return Complaint.objects.get(pk=body["id"])
+
+    case = CollectiveCase.objects.create(merchant=shop, title="耳机退款集体投诉",
+                                         status="plan_offered", plan_amount=10)
+    Membership.objects.create(case=case, complaint_id=filed["id"])
+    other_case = CollectiveCase.objects.create(merchant=shop, title="另一起")
+    Membership.objects.create(case=other_case, complaint=another("另一起的投诉"))
+    suggestion = Suggestion.objects.create(merchant=shop, evidence={"count": 1})
+    suggestion.complaints.add(another("建议中的投诉"))
+    return case, other_case, suggestion, another("备用投诉").pk

@@ -159,3 +159,39 @@ def test_worker_restart_loses_no_job(people, committed_shop):
     assert "requeued 1 job" in out.getvalue()
     statuses = {str(k): v for k, v in DBTaskResult.objects.values_list("id", "status")}
     assert statuses[page_job.id] == "SUCCESSFUL" and statuses[sweep_job.id] == "SUCCESSFUL"
+
+
+def test_a_step_recorded_by_another_sweep_is_not_counted_or_timelined_twice(people,
+                                                                             committed_shop):
+    c = file(people["consumer"], committed_shop, SLOW, FRIDAY_23)
+    # Another worker recorded the breach a moment ago.
+    Escalation.objects.create(complaint=c, merchant=committed_shop, step="response_breach",
+                              audience="moderator")
+    report = sla.sweep(FRIDAY_23 + timedelta(hours=25))
+    assert report.escalated == 1  # only the warning is this sweep's
+    assert list(c.events.filter(kind="escalated").values_list("action", flat=True)) == [
+        "response_warning"]
+
+
+def test_ended_complaints_leave_the_due_set_and_backlogs_are_worked_off(people, committed_shop):
+    complaints = [file(people["consumer"], committed_shop, SLOW, FRIDAY_23) for _ in range(5)]
+    services.transition(complaints[0].pk, user=people["consumer"], action="withdraw")
+    complaints[0].refresh_from_db()
+    assert complaints[0].next_check_at is None
+    late = FRIDAY_23 + timedelta(hours=25)
+    first = sla.sweep(late, chunk=2, max_examined=2)
+    second = sla.sweep(late, chunk=2, max_examined=10)
+    third = sla.sweep(late)
+    assert (first.examined, second.examined, third.examined) == (2, 2, 0)
+    assert Escalation.objects.filter(step="response_breach").count() == 4
+
+
+def test_urgent_pages_go_first_and_superseded_warnings_are_not_sent(people, committed_shop,
+                                                                   mailoutbox):
+    file(people["consumer"], committed_shop, SLOW, FRIDAY_23)
+    e = file(people["consumer"], committed_shop, THEFT, FRIDAY_23)
+    Complaint.objects.filter(pk=e.pk).update(first_response_at=FRIDAY_23)
+    sla.sweep(FRIDAY_23 + timedelta(hours=25))
+    subjects = [m.subject for m in mailoutbox]
+    assert subjects[0].startswith("【紧急超时】")
+    assert not any("即将超过回复期限" in s for s in subjects)  # its breach was paged instead

@@ -8,7 +8,16 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tousu import __version__
-from tousu.api import complaints, emergency, merchants, privacy, scenarios, stats, tokens
+from tousu.api import (
+    collectives,
+    complaints,
+    emergency,
+    merchants,
+    privacy,
+    scenarios,
+    stats,
+    tokens,
+)
 from tousu.api.auth import AUTH
 from tousu.api.errors import BadBody, error_response
 from tousu.api.parser import StrictJSONParser
@@ -37,6 +46,7 @@ api.add_router("", tokens.router)
 api.add_router("", scenarios.router)
 api.add_router("", privacy.router)
 api.add_router("", emergency.router)
+api.add_router("", collectives.router)
 
 
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}

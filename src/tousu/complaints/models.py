@@ -205,6 +205,7 @@ class EventKind(models.TextChoices):
     TAKEN = "taken", "人工接手"
     LOSS = "loss", "登记失联损失"
     CASEFILE = "casefile", "生成报案材料"
+    COLLECTIVE = "collective", "集体投诉"
     SCENARIO_OVERRIDE = "scenario_override", "人工改判场景"
 
 

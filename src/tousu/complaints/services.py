@@ -281,6 +281,8 @@ def submit(
             if request_body:
                 Message.objects.create(complaint=complaint, side="platform", body=request_body,
                                        created_at=submitted_at)
+            # Collective matching runs in the job runner, off the request path.
+            transaction.on_commit(lambda: _enqueue_collective(complaint.pk))
             if complaint.emergency:
                 # Paged by the job runner once the complaint is committed; the sweep pages
                 # again if nobody has taken it by emergency_due_at.
@@ -299,6 +301,12 @@ def _enqueue_page(complaint_id: int) -> None:
     from tousu.jobs.tasks import page_emergency
 
     page_emergency.enqueue(complaint_id)
+
+
+def _enqueue_collective(complaint_id: int) -> None:
+    from tousu.jobs.tasks import match_collective
+
+    match_collective.enqueue(complaint_id)
 
 
 def _human_touch(complaint: Complaint, user: User | None, role: Role, now: datetime) -> None:
@@ -345,6 +353,9 @@ def _apply(
     if stamp:
         setattr(complaint, stamp, now)
         changed.append(stamp)
+    if target in FINAL_STATES:
+        complaint.next_check_at = None  # out of the sweep's due set for good
+        changed.append("next_check_at")
     if Action(action) is Action.REPLY:
         Message.objects.create(
             complaint=complaint, author=user, side=side_of(Role(role_label)),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from tousu.accounts.models import User
@@ -67,67 +67,106 @@ class SweepReport:
     paged: int
 
 
-def sweep(now: datetime | None = None, *, chunk: int = 2000) -> SweepReport:
+def sweep(
+    now: datetime | None = None, *, chunk: int = 2000, max_examined: int = 50_000
+) -> SweepReport:
     """Record every deadline step due now, once, and page whoever it is for.
 
-    Only complaints whose ``next_check_at`` has come are read (an index range), so a
-    sweep costs what is due, not what is open. Safe to run concurrently: a step is unique
-    per complaint, and ``next_check_at`` only moves forward after its steps are written.
+    The due set is read through the ``next_check_at`` index, earliest first, and each
+    examined complaint's ``next_check_at`` moves past ``now`` (or to NULL once nothing more
+    can fall due), so a sweep costs what is due, not what is open. A backlog is worked off
+    ``max_examined`` complaints per sweep, keeping every job short (well inside a worker's
+    lease); the next sweep goes on. Safe to run concurrently: a step is unique per
+    complaint, and only steps actually inserted get a timeline event and are counted.
     """
     now = now or timezone.now()
     examined = escalated = 0
-    last_id = 0
-    while True:
+    while examined < max_examined:
         batch = list(
-            Complaint.objects.filter(next_check_at__lte=now, state__in=_OPEN, pk__gt=last_id)
-            .order_by("pk")
+            Complaint.objects.filter(next_check_at__lte=now)
+            .order_by("next_check_at", "pk")
             .only("pk", "merchant_id", "state", "response_due_at", "resolution_due_at",
                   "first_response_at", "emergency", "emergency_due_at", "human_at")[:chunk]
         )
         if not batch:
             break
-        last_id = batch[-1].pk
         examined += len(batch)
-        done: dict[int, set[Step]] = defaultdict(set)
-        for cid, step in Escalation.objects.filter(
-            complaint_id__in=[c.pk for c in batch]
-        ).values_list("complaint_id", "step"):
-            done[cid].add(Step(step))
-        new_rows: list[Escalation] = []
-        events: list[Event] = []
-        moves: dict[int, datetime | None] = {}
-        for c in batch:
-            recorded = frozenset(done[c.pk])
-            steps = plan(facts_of(c, recorded), now)
-            for step in steps:
-                new_rows.append(Escalation(complaint_id=c.pk, merchant_id=c.merchant_id,
-                                           step=step.value, audience=AUDIENCE[step],
-                                           created_at=now))
-                events.append(Event(complaint_id=c.pk, kind=EventKind.ESCALATED,
-                                    action=step.value, actor_role="system", created_at=now,
-                                    data={"step": step.value, "audience": AUDIENCE[step]}))
-            moves[c.pk] = next_check(facts_of(c, recorded | set(steps)))
-        with transaction.atomic():
-            created = Escalation.objects.bulk_create(new_rows, ignore_conflicts=True)
-            if new_rows:
-                Event.objects.bulk_create(events)
-            by_moment: dict[datetime | None, list[int]] = defaultdict(list)
-            for cid, moment in moves.items():
-                by_moment[moment].append(cid)
-            for moment, ids in by_moment.items():
-                Complaint.objects.filter(pk__in=ids).update(next_check_at=moment)
-        escalated += len(created)
+        escalated += _sweep_batch(batch, now)
     paged = deliver_pages(now)
     return SweepReport(examined, escalated, paged)
 
 
-def deliver_pages(now: datetime, limit: int = 500) -> int:
-    """Page for every recorded step not yet delivered (retried on the next sweep)."""
+def _recorded(ids: list[int]) -> dict[int, set[Step]]:
+    done: dict[int, set[Step]] = defaultdict(set)
+    for cid, step in Escalation.objects.filter(complaint_id__in=ids).values_list(
+        "complaint_id", "step"
+    ):
+        done[cid].add(Step(step))
+    return done
+
+
+def _sweep_batch(batch: list[Complaint], now: datetime) -> int:
+    ids = [c.pk for c in batch]
+    done = _recorded(ids)
+    planned: list[tuple[Complaint, Step]] = []
+    moves: dict[int, datetime | None] = {}
+    for c in batch:
+        recorded = frozenset(done[c.pk])
+        if c.state not in _OPEN:
+            moves[c.pk] = None  # ended: nothing can fall due any more
+            continue
+        steps = plan(facts_of(c, recorded), now)
+        planned.extend((c, step) for step in steps)
+        moment = next_check(facts_of(c, recorded | set(steps)))
+        # Always past now, so the due set shrinks with every batch.
+        moves[c.pk] = moment if moment is None or moment > now else now + timedelta(seconds=1)
+    with transaction.atomic():
+        # Re-read inside the write transaction: another sweep may have just recorded some.
+        already = _recorded([c.pk for c, _ in planned]) if planned else {}
+        fresh = [(c, step) for c, step in planned if step not in already.get(c.pk, ())]
+        Escalation.objects.bulk_create(
+            [Escalation(complaint_id=c.pk, merchant_id=c.merchant_id, step=step.value,
+                        audience=AUDIENCE[step], created_at=now) for c, step in fresh],
+            ignore_conflicts=True,
+        )
+        Event.objects.bulk_create(
+            [Event(complaint_id=c.pk, kind=EventKind.ESCALATED, action=step.value,
+                   actor_role="system", created_at=now,
+                   data={"step": step.value, "audience": AUDIENCE[step]}) for c, step in fresh]
+        )
+        by_moment: dict[datetime | None, list[int]] = defaultdict(list)
+        for cid, moment in moves.items():
+            by_moment[moment].append(cid)
+        for moment, group in by_moment.items():
+            Complaint.objects.filter(pk__in=group).update(next_check_at=moment)
+    return len(fresh)
+
+
+#: Pages go out most urgent first: a missed emergency before anything else.
+_PAGE_ORDER = [Step.EMERGENCY_BREACH, Step.RESPONSE_BREACH, Step.RESOLUTION_BREACH, Step.EXPERT,
+               Step.RESPONSE_WARNING, Step.RESOLUTION_WARNING]
+
+
+def deliver_pages(now: datetime, limit: int = 2000) -> int:
+    """Page for recorded steps not yet delivered, most urgent first (retried next sweep).
+
+    A warning whose deadline has since been breached is not sent: its breach page says more.
+    """
     from tousu.complaints.notify import page
 
-    sent = 0
+    breached = Escalation.objects.filter(step__in=[Step.RESPONSE_BREACH, Step.RESOLUTION_BREACH])
+    for warning, breach in ((Step.RESPONSE_WARNING, Step.RESPONSE_BREACH),
+                            (Step.RESOLUTION_WARNING, Step.RESOLUTION_BREACH)):
+        Escalation.objects.filter(
+            notified_at__isnull=True, step=warning,
+            complaint_id__in=breached.filter(step=breach).values("complaint_id"),
+        ).update(notified_at=now)
+    priority = Case(*[When(step=s.value, then=Value(i)) for i, s in enumerate(_PAGE_ORDER)],
+                    default=Value(len(_PAGE_ORDER)), output_field=IntegerField())
     pending = (Escalation.objects.filter(notified_at__isnull=True)
-               .select_related("complaint", "complaint__merchant").order_by("pk")[:limit])
+               .annotate(priority=priority).order_by("priority", "pk")
+               .select_related("complaint", "complaint__merchant")[:limit])
+    sent = 0
     for escalation in pending:
         if page(escalation.complaint, escalation.step, escalation.audience):
             Escalation.objects.filter(pk=escalation.pk).update(notified_at=now)

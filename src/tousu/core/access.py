@@ -28,6 +28,9 @@ class Perm(StrEnum):
     OVERRIDE_SCENARIO = "complaint.override_scenario"
     ERASE_ANY = "consumer.erase_any"
     EMERGENCY = "emergency.handle"  # the 7×24 queue, taking cases, case files, losses
+    COLLECTIVE_MANAGE = "collective.manage"  # suggestions, members, merge/split, plans
+    COLLECTIVE_UPDATE = "collective.update"  # one update to every member (merchant or staff)
+    COLLECTIVE_READ = "collective.read"
 
 
 _ALL = frozenset(Role)
@@ -48,6 +51,9 @@ POLICY: dict[Perm, frozenset[Role]] = {
     Perm.OVERRIDE_SCENARIO: STAFF_ROLES,
     Perm.ERASE_ANY: frozenset({Role.ADMIN}),
     Perm.EMERGENCY: STAFF_ROLES,
+    Perm.COLLECTIVE_MANAGE: STAFF_ROLES,
+    Perm.COLLECTIVE_UPDATE: frozenset({Role.MERCHANT_AGENT}) | STAFF_ROLES,
+    Perm.COLLECTIVE_READ: _CASE_WORKERS,
 }
 
 #: Permissions that concern one complaint, so ownership must be checked.
@@ -95,6 +101,11 @@ def authorize(actor: Actor, perm: Perm, subject: Subject | None = None) -> None:
     """Raise :class:`Denied` unless ``actor`` may use ``perm`` on ``subject``."""
     if actor.role not in POLICY[perm]:
         raise Denied(f"the {actor.role.value} role may not use {perm.value}")
+    if perm in (Perm.COLLECTIVE_UPDATE, Perm.COLLECTIVE_READ) and subject is not None \
+            and actor.role is Role.MERCHANT_AGENT:
+        if subject.merchant_id != actor.merchant_id:
+            raise Denied("collective case not found", hide=True)
+        return
     if perm is Perm.MERCHANT_COMMIT and actor.role is Role.MERCHANT_AGENT:
         if subject is None or subject.merchant_id != actor.merchant_id:
             raise Denied("a merchant agent may only act for its own merchant")

@@ -25,3 +25,12 @@ def page_emergency(complaint_id: int) -> bool:
     if complaint is None or complaint.human_at is not None:
         return False
     return page(complaint, "emergency", "moderator")
+
+
+@task
+def match_collective(complaint_id: int) -> int | None:
+    """Match a new complaint against others at its merchant; returns a suggestion id."""
+    from tousu.collectives.services import match_on_arrival
+
+    suggestion = match_on_arrival(complaint_id)
+    return suggestion.pk if suggestion else None

@@ -10,4 +10,7 @@ urlpatterns = [
     path("staff/emergencies", views.emergency_queue, name="emergencies"),
     path("staff/emergencies/<int:complaint_id>/take", views.take, name="take"),
     path("staff/emergencies/<int:complaint_id>/casefile", views.casefile, name="casefile"),
+    path("staff/collective", views.collective_suggestions, name="collective"),
+    path("staff/collective/<int:suggestion_id>/decide", views.collective_decide,
+         name="collective_decide"),
 ]

@@ -52,3 +52,38 @@ def casefile(request: HttpRequest, complaint_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Casefile-SHA256"] = digest
     return response
+
+
+def _manage(request: HttpRequest) -> None:
+    try:
+        authorize(request.user.as_actor(), Perm.COLLECTIVE_MANAGE)
+    except Denied as exc:
+        raise PermissionDenied(str(exc)) from None
+
+
+@login_required
+def collective_suggestions(request: HttpRequest) -> HttpResponse:
+    """Suggested groups with their evidence: shared phrases, time range, count."""
+    from tousu.collectives.models import Suggestion
+
+    _manage(request)
+    pending = (Suggestion.objects.filter(status=Suggestion.Status.PENDING)
+               .select_related("merchant", "target_case").prefetch_related("complaints")
+               .order_by("-created_at"))
+    return render(request, "web/collective.html", {"suggestions": pending})
+
+
+@login_required
+@require_POST
+def collective_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    from tousu.collectives import services as collective
+    from tousu.collectives.models import Suggestion
+
+    _manage(request)
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    if request.POST.get("decision") == "confirm":
+        title = request.POST.get("title", "").strip() or f"{suggestion.merchant.name} 集体投诉"
+        collective.confirm(suggestion, request.user, title=title[:200])
+    else:
+        collective.reject(suggestion, request.user, request.POST.get("reason", ""))
+    return redirect("web:collective")

@@ -1,0 +1,7 @@
+"""``python -m tousu.collective eval``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
