@@ -28,7 +28,6 @@ import math
 import os
 import random
 import resource
-import shlex
 import shutil
 import signal
 import subprocess
@@ -39,6 +38,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+
+from common import start_postgres, stop_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUR = 3600.0
@@ -410,11 +411,7 @@ def run(args: argparse.Namespace) -> int:
     signal.alarm(int(args.max_seconds))
     try:
         if args.db == "postgresql":
-            out = subprocess.run(["bash", str(ROOT / "scripts/pg"), "start"], check=True,
-                                 capture_output=True, text=True).stdout
-            for part in shlex.split(out.replace("export ", "")):
-                key, _, value = part.partition("=")
-                env[key] = value
+            env.update(start_postgres())
             pg_dir = env["TOUSU_PG_DIR"]
         else:
             os.environ.pop("DATABASE_URL", None)
@@ -476,7 +473,7 @@ def run(args: argparse.Namespace) -> int:
             from django.db import connections
 
             connections.close_all()
-            subprocess.run(["bash", str(ROOT / "scripts/pg"), "stop", pg_dir], check=False)
+            stop_postgres(pg_dir)
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
         else:

@@ -17,7 +17,6 @@ import argparse
 import http.client
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,8 @@ import threading
 import time
 import uuid
 from pathlib import Path
+
+from common import start_postgres, stop_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 NARRATIVE = ("我在{day}号用钱包付款买了一台扫地机器人，订单号{order}，商家发货后机器不能充电，"
@@ -180,11 +181,7 @@ def main() -> None:
     env = {"TOUSU_DATA_DIR": data_dir}
     pg_dir = None
     if args.db == "postgresql":
-        out = subprocess.run(["bash", str(ROOT / "scripts/pg"), "start"], check=True,
-                             capture_output=True, text=True).stdout
-        for part in shlex.split(out.replace("export ", "")):
-            key, _, value = part.partition("=")
-            env[key] = value
+        env.update(start_postgres())
         pg_dir = env["TOUSU_PG_DIR"]
     else:
         os.environ.pop("DATABASE_URL", None)
@@ -216,7 +213,7 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=30)
         if pg_dir:
-            subprocess.run(["bash", str(ROOT / "scripts/pg"), "stop", pg_dir], check=False)
+            stop_postgres(pg_dir)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,17 @@ from tousu.complaints.models import Complaint
 from tousu.core.access import Denied, Perm, authorize
 
 
-def _staff(request: HttpRequest) -> None:
+def _require(request: HttpRequest, perm: Perm) -> None:
+    """The access policy's answer, as the 403 page a browser shows."""
     try:
-        authorize(request.user.as_actor(), Perm.EMERGENCY)
+        authorize(request.user.as_actor(), perm)
     except Denied as exc:
         raise PermissionDenied(str(exc)) from None
 
 
 @login_required
 def emergency_queue(request: HttpRequest) -> HttpResponse:
-    _staff(request)
+    _require(request, Perm.EMERGENCY)
     return render(request, "web/emergencies.html", {
         "queue": sla.queue(),
         "report": sla.time_to_human_report(),
@@ -33,7 +34,7 @@ def emergency_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def take(request: HttpRequest, complaint_id: int) -> HttpResponse:
-    _staff(request)
+    _require(request, Perm.EMERGENCY)
     sla.take(get_object_or_404(Complaint, pk=complaint_id, emergency=True), request.user)
     return redirect("web:emergencies")
 
@@ -41,7 +42,7 @@ def take(request: HttpRequest, complaint_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def casefile(request: HttpRequest, complaint_id: int) -> HttpResponse:
-    _staff(request)
+    _require(request, Perm.EMERGENCY)
     complaint = get_object_or_404(Complaint.objects.select_related("merchant", "consumer"),
                                   pk=complaint_id)
     try:
@@ -54,19 +55,12 @@ def casefile(request: HttpRequest, complaint_id: int) -> HttpResponse:
     return response
 
 
-def _manage(request: HttpRequest) -> None:
-    try:
-        authorize(request.user.as_actor(), Perm.COLLECTIVE_MANAGE)
-    except Denied as exc:
-        raise PermissionDenied(str(exc)) from None
-
-
 @login_required
 def collective_suggestions(request: HttpRequest) -> HttpResponse:
     """Suggested groups with their evidence: shared phrases, time range, count."""
     from tousu.collectives.models import Suggestion
 
-    _manage(request)
+    _require(request, Perm.COLLECTIVE_MANAGE)
     pending = (Suggestion.objects.filter(status=Suggestion.Status.PENDING)
                .select_related("merchant", "target_case").prefetch_related("complaints")
                .order_by("-created_at"))
@@ -79,7 +73,7 @@ def collective_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     from tousu.collectives import services as collective
     from tousu.collectives.models import Suggestion
 
-    _manage(request)
+    _require(request, Perm.COLLECTIVE_MANAGE)
     suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
     if request.POST.get("decision") == "confirm":
         title = request.POST.get("title", "").strip() or f"{suggestion.merchant.name} 集体投诉"
