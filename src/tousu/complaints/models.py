@@ -259,7 +259,7 @@ class Escalation(models.Model):
         constraints = [models.UniqueConstraint(fields=["complaint", "step"],
                                                name="escalation_once_per_step")]
         indexes = [models.Index(fields=["merchant", "step"]),
-                   models.Index(fields=["notified_at"])]
+                   models.Index(fields=["step", "notified_at"])]
 
 
 class UnreachableLoss(models.Model):

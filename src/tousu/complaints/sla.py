@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from tousu.accounts.models import User
@@ -134,6 +134,12 @@ def _sweep_batch(batch: list[Complaint], now: datetime) -> int:
                    actor_role="system", created_at=now,
                    data={"step": step.value, "audience": AUDIENCE[step]}) for c, step in fresh]
         )
+        # A breach makes its own warning moot: that page is not sent.
+        for warning, breach in _SUPERSEDES:
+            breached = [c.pk for c, step in fresh if step is breach]
+            if breached:
+                Escalation.objects.filter(complaint_id__in=breached, step=warning,
+                                          notified_at__isnull=True).update(notified_at=now)
         by_moment: dict[datetime | None, list[int]] = defaultdict(list)
         for cid, moment in moves.items():
             by_moment[moment].append(cid)
@@ -141,6 +147,9 @@ def _sweep_batch(batch: list[Complaint], now: datetime) -> int:
             Complaint.objects.filter(pk__in=group).update(next_check_at=moment)
     return len(fresh)
 
+
+_SUPERSEDES = ((Step.RESPONSE_WARNING, Step.RESPONSE_BREACH),
+               (Step.RESOLUTION_WARNING, Step.RESOLUTION_BREACH))
 
 #: Pages go out most urgent first: a missed emergency before anything else.
 _PAGE_ORDER = [Step.EMERGENCY_BREACH, Step.RESPONSE_BREACH, Step.RESOLUTION_BREACH, Step.EXPERT,
@@ -150,27 +159,24 @@ _PAGE_ORDER = [Step.EMERGENCY_BREACH, Step.RESPONSE_BREACH, Step.RESOLUTION_BREA
 def deliver_pages(now: datetime, limit: int = 2000) -> int:
     """Page for recorded steps not yet delivered, most urgent first (retried next sweep).
 
-    A warning whose deadline has since been breached is not sent: its breach page says more.
+    (A warning made moot by its breach was marked when the breach was recorded.) Each
+    urgency tier is read through the (step, notified_at) index, so the cost is
+    the pages sent, not the size of an undelivered backlog.
     """
     from tousu.complaints.notify import page
 
-    breached = Escalation.objects.filter(step__in=[Step.RESPONSE_BREACH, Step.RESOLUTION_BREACH])
-    for warning, breach in ((Step.RESPONSE_WARNING, Step.RESPONSE_BREACH),
-                            (Step.RESOLUTION_WARNING, Step.RESOLUTION_BREACH)):
-        Escalation.objects.filter(
-            notified_at__isnull=True, step=warning,
-            complaint_id__in=breached.filter(step=breach).values("complaint_id"),
-        ).update(notified_at=now)
-    priority = Case(*[When(step=s.value, then=Value(i)) for i, s in enumerate(_PAGE_ORDER)],
-                    default=Value(len(_PAGE_ORDER)), output_field=IntegerField())
-    pending = (Escalation.objects.filter(notified_at__isnull=True)
-               .annotate(priority=priority).order_by("priority", "pk")
-               .select_related("complaint", "complaint__merchant")[:limit])
-    sent = 0
-    for escalation in pending:
-        if page(escalation.complaint, escalation.step, escalation.audience):
-            Escalation.objects.filter(pk=escalation.pk).update(notified_at=now)
-            sent += 1
+    sent = attempted = 0
+    for step in _PAGE_ORDER:
+        if attempted >= limit:
+            break
+        pending = list(Escalation.objects.filter(step=step.value, notified_at__isnull=True)
+                       .select_related("complaint", "complaint__merchant")
+                       .order_by("pk")[: limit - attempted])
+        attempted += len(pending)
+        for escalation in pending:
+            if page(escalation.complaint, escalation.step, escalation.audience):
+                Escalation.objects.filter(pk=escalation.pk).update(notified_at=now)
+                sent += 1
     return sent
 
 
