@@ -42,13 +42,13 @@ def recipients(complaint: Complaint, audience: str) -> list[str]:
     return sorted(set(emails))
 
 
-def page(complaint: Complaint, what: str, audience: str) -> bool:
+def page(complaint: Complaint, what: str, audience: str, *, to: list[str] | None = None) -> bool:
     """Send one page; True when every configured channel accepted it."""
     # Only masked text leaves the platform: pages are read on phones and in inboxes.
     body = (f"投诉编号 {complaint.ref}\n商家 {complaint.merchant.name}\n标题 {complaint.title}\n"
             f"回复期限 {complaint.response_due_at}\n解决期限 {complaint.resolution_due_at}\n")
     ok = True
-    to = recipients(complaint, audience)
+    to = recipients(complaint, audience) if to is None else to
     if to:
         try:
             send_mail(SUBJECTS.get(what, what), body, None, to)

@@ -30,7 +30,6 @@ from tousu.core.calendar import BusinessCalendar
 from tousu.core.casefile import CaseFile, EvidenceItem, TimelineEntry, transaction_references
 from tousu.core.escalation import AUDIENCE, Facts, Step, next_check, plan
 from tousu.core.lifecycle import OPEN_STATES
-from tousu.core.roles import STAFF_ROLES
 from tousu.core.timing import Summary, summarize
 from tousu.core.vocab import INDUSTRIES
 
@@ -163,8 +162,10 @@ def deliver_pages(now: datetime, limit: int = 2000) -> int:
     urgency tier is read through the (step, notified_at) index, so the cost is
     the pages sent, not the size of an undelivered backlog.
     """
-    from tousu.complaints.notify import page
+    from tousu.complaints.notify import page, recipients
 
+    # Who is paged depends only on merchant and audience: look it up once per run.
+    to: dict[tuple[int, str], list[str]] = {}
     sent = attempted = 0
     for step in _PAGE_ORDER:
         if attempted >= limit:
@@ -174,7 +175,10 @@ def deliver_pages(now: datetime, limit: int = 2000) -> int:
                        .order_by("pk")[: limit - attempted])
         attempted += len(pending)
         for escalation in pending:
-            if page(escalation.complaint, escalation.step, escalation.audience):
+            key = (escalation.complaint.merchant_id, escalation.audience)
+            if key not in to:
+                to[key] = recipients(escalation.complaint, escalation.audience)
+            if page(escalation.complaint, escalation.step, escalation.audience, to=to[key]):
                 Escalation.objects.filter(pk=escalation.pk).update(notified_at=now)
                 sent += 1
     return sent
@@ -323,6 +327,3 @@ def save_casefile(data: bytes, name: str) -> Path:
     path.write_bytes(data)
     return path
 
-
-def is_staff(user: User) -> bool:
-    return user.effective_role in STAFF_ROLES
