@@ -63,6 +63,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/me/erasure"): row(401, 200, 200, 403, 403, 403, 403, 403, 403),
     ("POST", "/consumers/{consumer_id}/erasure"): row(
         401, 403, 403, 403, 403, 403, 403, 403, 200),
+    # Only the complainant rates, and only once the answer is judged: the filed complaint
+    # is still new, so the owner hears 409 and everyone else is refused.
+    ("POST", "/complaints/{complaint_id}/rating"): row(401, 409, 404, 403, 404, 403, 403, 403,
+                                                       403),
     ("GET", "/complaints/{complaint_id}/messages"): READ,
     ("POST", "/complaints/{complaint_id}/messages"): WRITE,
     ("GET", "/complaints/{complaint_id}/events"): READ,
@@ -114,6 +118,7 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
             "/complaints": complaint_body,
             "/complaints/{complaint_id}/transitions": {"action": "accept"},
             "/complaints/{complaint_id}/messages": {"body": "请尽快处理"},
+            "/complaints/{complaint_id}/rating": {"score": 5},
             "/complaints/{complaint_id}/scenario": {"scenario": "false_advertising"},
             "/me/erasure": {"confirm": True},
             "/complaints/{complaint_id}/take": None,

@@ -25,6 +25,8 @@ from tousu.api.schemas import (
     IndustryCode,
     MessageIn,
     MessageOut,
+    RatingIn,
+    RatingOut,
     ScenarioOverrideIn,
     StateCode,
     TransitionIn,
@@ -168,6 +170,16 @@ def override_scenario(request: HttpRequest, complaint_id: int, payload: Scenario
         complaint, user=request.auth, code=payload.scenario, reason=payload.reason
     )
     return complaint_out(complaint, request.auth)
+
+
+@router.post("/complaints/{complaint_id}/rating", response={201: RatingOut, **_ERRORS},
+             summary="评价处理结果 Rate the outcome (complainant, once)")
+def rate(request: HttpRequest, complaint_id: int, payload: RatingIn):
+    complaint = _load(request, complaint_id, Perm.READ)
+    rating = services.rate(complaint, user=request.auth, score=payload.score,
+                           comment=payload.comment)
+    return Status(201, {"score": rating.score, "comment": rating.comment,
+                        "created_at": rating.created_at})
 
 
 @router.get("/complaints/{complaint_id}/messages", response={200: list[MessageOut], **_ERRORS},

@@ -152,6 +152,17 @@ class MessageIn(StrictSchema):
     body: str = Field(..., min_length=1, max_length=5000)
 
 
+class RatingIn(StrictSchema):
+    score: int = Field(..., ge=1, le=5, description="1–5 stars")
+    comment: str = Field("", max_length=2000)
+
+
+class RatingOut(Schema):
+    score: int
+    comment: str
+    created_at: datetime
+
+
 class MessageOut(Schema):
     id: int
     side: str

@@ -207,6 +207,7 @@ class EventKind(models.TextChoices):
     CASEFILE = "casefile", "生成报案材料"
     COLLECTIVE = "collective", "集体投诉"
     SCENARIO_OVERRIDE = "scenario_override", "人工改判场景"
+    RATED = "rated", "消费者评价"
 
 
 class Event(models.Model):
@@ -279,3 +280,24 @@ class UnreachableLoss(models.Model):
         verbose_name_plural = "失联损失"
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
                                               name="loss_positive")]
+
+
+class Rating(models.Model):
+    """The consumer's verdict on how the merchant handled the complaint (1–5 stars).
+
+    One per complaint and never edited: public rankings and merchant statistics read it,
+    so a rating cannot be quietly changed after the fact.
+    """
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField("评分")
+    comment = EncryptedTextField("评价", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "评价"
+        verbose_name_plural = "评价"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5),
+                                   name="rating_score_1_5"),
+        ]

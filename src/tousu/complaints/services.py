@@ -31,6 +31,7 @@ from tousu.complaints.models import (
     EventKind,
     Evidence,
     Message,
+    Rating,
     side_of,
 )
 from tousu.core.access import Actor, Perm, Subject, authorize, scope_of
@@ -548,6 +549,41 @@ def add_evidence(
             evidence.file.delete(save=False)
             raise
     return evidence
+
+
+#: States in which the consumer has had the merchant's answer and may judge it.
+RATABLE_STATES = frozenset({State.RESOLVED, State.UNRESOLVED, State.CLOSED})
+
+
+def rate(complaint: Complaint, *, user: User, score: int, comment: str = "",
+         now: datetime | None = None) -> Rating:
+    """The complainant rates the outcome once; merchants' statistics are built on it."""
+    if not is_owner(user, complaint):
+        raise ServiceError("forbidden", "only the complainant can rate this complaint",
+                           status=403)
+    if State(complaint.state) not in RATABLE_STATES:
+        raise ServiceError(
+            "not_ratable",
+            f"the complaint is {complaint.state}; it can be rated once the merchant's answer "
+            "has been confirmed or disputed",
+            status=409,
+        )
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise ServiceError("invalid_score", "score must be a whole number from 1 to 5",
+                           status=422)
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            rating = Rating.objects.create(complaint=complaint, score=score,
+                                           comment=comment.strip()[:2000], created_at=now)
+            Event.objects.create(complaint=complaint, kind=EventKind.RATED, actor=user,
+                                 actor_role=user.effective_role.value, data={"score": score},
+                                 created_at=now)
+            audit.record(user, "complaint.rate", "complaint", complaint.pk, {"score": score})
+    except IntegrityError:
+        raise ServiceError("already_rated", "this complaint has already been rated",
+                           status=409) from None
+    return rating
 
 
 def visible_complaints(actor: Actor):
