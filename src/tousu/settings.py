@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "tousu.complaints",
     "tousu.audit",
     "tousu.collectives",
+    "tousu.chat",
+    "django_htmx",
     "django_tasks_db",
     "tousu.jobs",
     "tousu.web",
@@ -85,12 +87,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tousu.api.middleware.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tousu.web.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "tousu.web.timing.ServerTimingMiddleware",
 ]
 
 ROOT_URLCONF = "tousu.urls"
@@ -108,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tousu.web.context.navigation",
             ],
         },
     },
@@ -167,7 +172,7 @@ USE_I18N = True
 USE_TZ = True
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/staff/emergencies"
+LOGIN_REDIRECT_URL = "/home"  # each role lands on its own console
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 STATIC_URL = "static/"
@@ -193,6 +198,8 @@ TOUSU_TEXT_MODEL = Path(os.environ.get("TOUSU_TEXT_MODEL", DATA_DIR / "models" /
 TOUSU_RETENTION_DAYS = _env_int("TOUSU_RETENTION_DAYS", 3 * 365)
 # The emergency lane: minutes within which a person must take an emergency, 7×24.
 TOUSU_EMERGENCY_TARGET_MINUTES = _env_int("TOUSU_EMERGENCY_TARGET_MINUTES", 10)
+# How soon a person should answer an assistant conversation that asked for one.
+TOUSU_CHAT_TARGET_MINUTES = _env_int("TOUSU_CHAT_TARGET_MINUTES", 5)
 # Count non-emergency deadlines in working days (weekends and TOUSU_HOLIDAYS skipped).
 TOUSU_BUSINESS_CALENDAR = _env_bool("TOUSU_BUSINESS_CALENDAR", False)
 TOUSU_HOLIDAYS = [d for d in os.environ.get("TOUSU_HOLIDAYS", "").split(",") if d.strip()]

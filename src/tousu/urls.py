@@ -1,18 +1,12 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import include, path
 
 from tousu.api.main import api
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    # The web UI arrives later; until then the API docs are the front door.
-    return redirect("/api/docs")
-
+from tousu.web.views.common import landing
 
 urlpatterns = [
-    path("", home),
+    path("", landing, name="landing"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("tousu.web.urls")),

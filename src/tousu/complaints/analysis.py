@@ -67,3 +67,27 @@ def prefilled_request(
         f"请在期限内回复处理结果（本场景默认 {found.default_deadline_days} 天内解决）。",
     ]
     return "\n".join(lines)
+
+
+def suggested_reply(
+    *, scenario_code: str, merchant_name: str, demands: list[str], amount: Decimal
+) -> tuple[str, tuple[str, ...]]:
+    """A draft reply for the merchant's agent from the scenario playbook, with its law.
+
+    The agent edits it before sending; it starts from the standard resolution so that
+    common cases are answered the way the playbook (and the law it cites) expects.
+    """
+    found = scenario(scenario_code)
+    if found is None:
+        return "", ()
+    asks = "、".join(DEMANDS[d].zh for d in demands if d in DEMANDS) or "妥善处理"
+    citations = tuple(basis.cite() for basis in found.legal_basis)
+    text = "\n".join([
+        "您好，",
+        f"我们是{merchant_name}投诉专员，已收到您关于「{found.name_zh}」的投诉"
+        + (f"（涉及金额 {amount} 元）" if amount else "") + f"，您的诉求是：{asks}。",
+        f"经核实，我们的处理方案是：{found.standard_resolution}",
+        f"依据：{'；'.join(citations)}。",
+        "具体进度我们会在本投诉中同步，如您对方案有异议，可以直接在平台上回复。",
+    ])
+    return text, citations

@@ -1,0 +1,45 @@
+"""The navigation each role sees: one product, a console per kind of user."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from tousu.core.roles import ROLE_LABELS, STAFF_ROLES, Role
+
+_NAV: dict[str, list[tuple[str, str, str]]] = {
+    "consumer": [("/me/", "我的投诉", "My complaints"), ("/me/new", "我要投诉", "File a complaint"),
+                 ("/assistant", "智能助手", "Assistant"), ("/me/privacy", "个人信息", "My data")],
+    "merchant_agent": [("/m/", "投诉队列", "Queue"), ("/m/collective", "集体投诉", "Collective cases"),
+                       ("/m/stats", "我的统计", "Statistics")],
+    "staff": [("/staff/", "分诊队列", "Triage"), ("/staff/emergencies", "紧急队列", "Emergencies"),
+              ("/staff/chats", "人工客服", "Live chat"), ("/staff/collective", "集体投诉建议", "Collective"),
+              ("/staff/callbacks", "今日回访", "Callbacks")],
+    "regulator": [("/staff/stats", "统计", "Statistics")],
+    "anonymous": [("/assistant", "智能助手", "Assistant"), ("/me/new", "我要投诉", "File a complaint")],
+}
+
+
+def nav_key(user) -> str:
+    if not user.is_authenticated:
+        return "anonymous"
+    role = user.effective_role
+    if role in STAFF_ROLES:
+        return "staff"
+    return role.value
+
+
+def navigation(request: HttpRequest) -> dict:
+    en = (get_language() or "").startswith("en")
+    key = nav_key(request.user)
+    path = request.path
+    items = [
+        {"url": url, "label": en_label if en else zh, "current": path == url
+         or (url not in ("/me/", "/m/", "/staff/") and path.startswith(url))}
+        for url, zh, en_label in _NAV[key]
+    ]
+    role_label = ""
+    if request.user.is_authenticated:
+        role = request.user.effective_role
+        role_label = role.value.replace("_", " ") if en else ROLE_LABELS[Role(role)]
+    return {"nav": items, "lang_en": en, "role_label": role_label}

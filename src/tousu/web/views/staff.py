@@ -1,0 +1,221 @@
+"""The staff console: triage, the 7×24 emergency lane, live chat, collective suggestions,
+callbacks, and the platform's figures (which regulators see too)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, F, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from tousu.chat import services as chat
+from tousu.chat.models import Conversation
+from tousu.complaints import services, sla
+from tousu.complaints.models import Complaint, Rating
+from tousu.core.access import Perm
+from tousu.text import load_catalog
+from tousu.web.templatetags.ui import tr
+from tousu.web.views.common import complaint_page, require
+
+#: Below this confidence the engine's scenario is a guess a person should check.
+LOW_CONFIDENCE = 0.6
+
+
+@login_required
+def triage(request: HttpRequest) -> HttpResponse:
+    """New complaints that need a person: emergencies, low confidence, triage routes."""
+    require(request, Perm.EMERGENCY)  # platform staff only
+    qs = (Complaint.objects.filter(state="submitted").select_related("merchant")
+          .order_by("-emergency", F("scenario_confidence").asc(nulls_first=True), "submitted_at"))
+    only = request.GET.get("only", "")
+    if only == "low":
+        qs = qs.filter(Q(scenario_confidence__lt=LOW_CONFIDENCE)
+                       | Q(scenario_confidence__isnull=True))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    pending = Complaint.objects.filter(state="submitted")
+    return render(request, "web/staff/triage.html", {
+        "page": page, "only": only, "low_confidence": LOW_CONFIDENCE,
+        "scenarios": load_catalog().scenarios,
+        "counts": pending.aggregate(
+            total=Count("id"), emergency=Count("id", filter=Q(emergency=True)),
+            low=Count("id", filter=Q(scenario_confidence__lt=LOW_CONFIDENCE)
+                      | Q(scenario_confidence__isnull=True))),
+        "chats_waiting": Conversation.objects.filter(status="waiting").count(),
+    })
+
+
+@login_required
+def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    c = get_object_or_404(Complaint.objects.select_related("merchant", "consumer"),
+                          pk=complaint_id)
+    require(request, Perm.OVERRIDE_SCENARIO, c)
+    ctx = complaint_page(request, c)
+    ctx["scenarios"] = load_catalog().scenarios
+    return render(request, "web/staff/detail.html", ctx)
+
+
+@login_required
+@require_POST
+def override(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    c = get_object_or_404(Complaint, pk=complaint_id)
+    require(request, Perm.OVERRIDE_SCENARIO, c)
+    try:
+        services.override_scenario(c, user=request.user, code=request.POST.get("scenario", ""),
+                                   reason=request.POST.get("reason", "")[:500])
+        messages.success(request, tr("场景已改判，并记入训练数据。",
+                                     "Scenario corrected and kept as training data."))
+    except services.ServiceError:
+        messages.error(request, tr("请选择目录中的场景。", "Choose a scenario from the catalog."))
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return redirect(nxt)
+    return redirect("web:staff_complaint", complaint_id)
+
+
+@login_required
+def emergency_queue(request: HttpRequest) -> HttpResponse:
+    require(request, Perm.EMERGENCY)
+    return render(request, "web/emergencies.html", {
+        "queue": sla.queue(),
+        "chats": chat.human_queue(emergency=True),
+        "report": sla.time_to_human_report(),
+        "chat_report": chat.time_to_human_report(),
+        "target_minutes": int(sla.emergency_target().total_seconds() // 60),
+    })
+
+
+@login_required
+@require_POST
+def take(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    require(request, Perm.EMERGENCY)
+    sla.take(get_object_or_404(Complaint, pk=complaint_id, emergency=True), request.user)
+    return redirect("web:emergencies")
+
+
+@login_required
+@require_POST
+def casefile(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    from django.core.exceptions import PermissionDenied
+
+    require(request, Perm.EMERGENCY)
+    c = get_object_or_404(Complaint.objects.select_related("merchant", "consumer"),
+                          pk=complaint_id)
+    try:
+        data, digest, name = sla.build_casefile(c, request.user)
+    except sla.LossRefused as exc:
+        raise PermissionDenied(str(exc)) from None
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Casefile-SHA256"] = digest
+    return response
+
+
+@login_required
+def chats(request: HttpRequest) -> HttpResponse:
+    require(request, Perm.EMERGENCY)
+    return render(request, "web/staff/chats.html", {
+        "queue": chat.human_queue(), "report": chat.time_to_human_report(),
+        "emergency_target": sla.emergency_target(),
+    })
+
+
+@login_required
+def chat_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    require(request, Perm.EMERGENCY)
+    conversation = get_object_or_404(Conversation.objects.select_related("user"),
+                                     pk=conversation_id)
+    if request.method == "POST":
+        what = request.POST.get("do", "")
+        try:
+            if what == "take":
+                chat.take(conversation.pk, request.user)
+            elif what == "reply":
+                chat.staff_reply(conversation, request.user, request.POST.get("body", ""))
+            elif what == "close":
+                chat.close(conversation, request.user)
+        except chat.ChatError as exc:
+            messages.error(request, str(exc))
+        return redirect("web:staff_chat", conversation.pk)
+    template = "web/staff/_chat_log.html" if request.htmx else "web/staff/chat.html"
+    return render(request, template, {
+        "conversation": conversation, "turns": conversation.turns.all(),
+    })
+
+
+@login_required
+def callbacks(request: HttpRequest) -> HttpResponse:
+    """Who to call back today: consumers whose case just ended or whose answer waits.
+
+    A resolved or unresolved complaint is called back the day after it ended unless the
+    consumer already rated it; a merchant's answer the consumer has not reacted to for
+    three days is followed up by phone.
+    """
+    require(request, Perm.EMERGENCY)
+    now = timezone.now()
+    end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+    ended = (Complaint.objects.filter(state__in=["resolved", "unresolved"], rating__isnull=True)
+             .filter(Q(resolved_at__lte=end_of_today - timedelta(days=1))
+                     | Q(resolved_at__isnull=True, updated_at__lte=end_of_today - timedelta(days=1))))
+    silent = Complaint.objects.filter(state="merchant_replied",
+                                      first_response_at__lte=end_of_today - timedelta(days=3))
+    rows = [(c, tr("结案回访", "After closing")) for c in ended.select_related("merchant")[:100]]
+    rows += [(c, tr("商家已答复，消费者未回应", "Awaiting the consumer"))
+             for c in silent.select_related("merchant")[:100]]
+    return render(request, "web/staff/callbacks.html", {"rows": rows})
+
+
+@login_required
+def platform_stats(request: HttpRequest) -> HttpResponse:
+    require(request, Perm.STATS)
+    qs = Complaint.objects.all()
+    now = timezone.now()
+    judged = qs.filter(Q(response_due_at__lt=now) | Q(first_response_at__isnull=False))
+    agg = judged.aggregate(n=Count("id"),
+                           on_time=Count("id", filter=Q(first_response_at__lte=F("response_due_at"))))
+    merchants = (qs.values("merchant__name").annotate(
+        n=Count("id"), resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+        rating=Avg("rating__score")).order_by("-n")[:20])
+    return render(request, "web/staff/stats.html", {
+        "total": qs.count(),
+        "by_state": dict(qs.values_list("state").annotate(n=Count("id")).order_by()),
+        "on_time_rate": agg["on_time"] / agg["n"] if agg["n"] else None,
+        "ratings": Rating.objects.aggregate(n=Count("id"), avg=Avg("score")),
+        "merchants": merchants,
+        "emergency": sla.time_to_human_report(),
+        "chat": chat.time_to_human_report(),
+    })
+
+
+@login_required
+def collective_suggestions(request: HttpRequest) -> HttpResponse:
+    """Suggested groups with their evidence: shared phrases, time range, count."""
+    from tousu.collectives.models import Suggestion
+
+    require(request, Perm.COLLECTIVE_MANAGE)
+    pending = (Suggestion.objects.filter(status=Suggestion.Status.PENDING)
+               .select_related("merchant", "target_case").prefetch_related("complaints")
+               .order_by("-created_at"))
+    return render(request, "web/collective.html", {"suggestions": pending})
+
+
+@login_required
+@require_POST
+def collective_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    from tousu.collectives import services as collective
+    from tousu.collectives.models import Suggestion
+
+    require(request, Perm.COLLECTIVE_MANAGE)
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    if request.POST.get("decision") == "confirm":
+        title = request.POST.get("title", "").strip() or f"{suggestion.merchant.name} 集体投诉"
+        collective.confirm(suggestion, request.user, title=title[:200])
+    else:
+        collective.reject(suggestion, request.user, request.POST.get("reason", ""))
+    return redirect("web:collective")
