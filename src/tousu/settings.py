@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tousu.audit",
     "tousu.collectives",
     "tousu.chat",
+    "tousu.public",
     "django_htmx",
     "django_tasks_db",
     "tousu.jobs",
@@ -206,6 +207,10 @@ TOUSU_HOLIDAYS = [d for d in os.environ.get("TOUSU_HOLIDAYS", "").split(",") if 
 TOUSU_WORKDAYS = [d for d in os.environ.get("TOUSU_WORKDAYS", "").split(",") if d.strip()]
 # How often the worker sweeps deadlines, and who is paged.
 TOUSU_SWEEP_SECONDS = _env_int("TOUSU_SWEEP_SECONDS", 60)
+# Fewer complaints than this in a period and a merchant is listed but not ranked.
+TOUSU_RANK_MIN_VOLUME = _env_int("TOUSU_RANK_MIN_VOLUME", 30)
+# How often workers refresh the monthly figures behind public pages and rankings.
+TOUSU_STATS_MINUTES = _env_int("TOUSU_STATS_MINUTES", 60)
 TOUSU_ONDUTY_EMAILS = [e for e in os.environ.get("TOUSU_ONDUTY_EMAILS", "").split(",") if e]
 TOUSU_ONDUTY_WEBHOOK = os.environ.get("TOUSU_ONDUTY_WEBHOOK", "")
 

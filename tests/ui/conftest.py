@@ -60,7 +60,9 @@ def _need_browser() -> None:
 def server(tmp_path_factory) -> Iterator[str]:
     _need_browser()
     data = tmp_path_factory.mktemp("ui-server")
-    env = {**os.environ, "TOUSU_DATA_DIR": str(data), "TOUSU_SWEEP_SECONDS": "5"}
+    # A small demo: rank from 2 complaints up so the rankings have rows to show.
+    env = {**os.environ, "TOUSU_DATA_DIR": str(data), "TOUSU_SWEEP_SECONDS": "5",
+           "TOUSU_RANK_MIN_VOLUME": "2"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     tousu = str(Path(sys.executable).with_name("tousu"))
     subprocess.run([tousu, "demo", "--no-serve", "--complaints", "60"], env=env, check=True,

@@ -238,18 +238,21 @@ def test_main_pages_are_labelled_and_switch_language(open_session):
         .map(el => el.name || el.id)"""
     pages = {
         "consumer001": ["/me/", "/me/new", "/me/privacy", "/assistant"],
-        "agent01": ["/m/", "/m/collective", "/m/stats"],
+        "agent01": ["/m/", "/m/collective", "/m/stats", "/m/feedback"],
         "moderator": ["/staff/", "/staff/emergencies", "/staff/chats", "/staff/callbacks",
                       "/staff/collective", "/staff/stats"],
+        "regulator": ["/regulator/scorecard"],
+        "": ["/", "/public/complaints", "/public/rankings", "/public/best",
+             "/public/merchants/1", "/public/industries/ecommerce"],
     }
     for user, paths in pages.items():
-        s = open_session(user)
+        s = open_session(user or None)
         for path in paths:
             response = s.go(path)
             assert response.status == 200, path
             assert s.page.locator("h1").count() == 1, path
             assert s.page.evaluate(unlabeled_js) == [], path
-            s.shot(("page" + path).strip("/").replace("/", "-").replace("?", "-") or "home")
+            s.shot(("page" + path).rstrip("/").replace("/", "-").replace("?", "-"))
         s.page.keyboard.press("Tab")
         expect(s.page.locator(".skip")).to_be_focused()
 
@@ -272,3 +275,29 @@ def test_consumer_portal_on_a_phone(open_session):
     width = s.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the form must fit a phone screen without sideways scrolling"
     s.shot("consumer-new-phone")
+
+
+def test_a_visitor_searches_public_complaints_and_reads_rankings(open_session):
+    s = open_session()
+    s.go("/public/complaints")
+    s.page.get_by_label("搜索投诉").fill("退款")
+    s.page.get_by_role("button", name="搜索").click()
+    first = s.page.locator("main a.card").first
+    expect(first).to_contain_text("退款")
+    title = first.locator("strong").inner_text()
+    first.click()
+    expect(s.page.get_by_role("heading", level=1)).to_have_text(title)
+    narrative = s.page.get_by_test_id("narrative").inner_text()
+    assert not re.search(r"1[3-9]\d{9}", narrative), "a phone number on a public page"
+    s.shot("public-complaint")
+    s.go("/public/rankings")
+    expect(s.page.get_by_test_id("definitions")).to_contain_text("最低样本量")
+    s.page.get_by_label("排序依据").select_option("response_rate")
+    s.page.get_by_role("button", name="查看").click()
+    expect(s.page).to_have_url(re.compile("by=response_rate"))
+    top = s.page.get_by_test_id("ranking").locator("tbody tr").first
+    expect(top.locator("td").first).to_have_text("1")
+    s.shot("public-rankings")
+    top.get_by_role("link").click()
+    expect(s.page.get_by_test_id("rates")).to_contain_text("回复率")
+    s.shot("public-merchant")

@@ -86,10 +86,27 @@ def load(seed: int = 2026, complaints: int = 300, now: datetime | None = None) -
             _load_one(item, n, merchants[item.merchant], agents[item.merchant],
                       consumers[item.consumer_index], moderator, admin, now)
     _staff_the_emergency_lane(data, merchants, consumers, moderator, now)
+    _rate_finished(now)
     return DemoAccounts(
         admin="admin", moderator="moderator", mediator="mediator", regulator="regulator",
         merchant_agent="agent01", consumer="consumer001", password=DEMO_PASSWORD,
     )
+
+
+def _rate_finished(now: datetime) -> None:
+    """Most consumers rate a finished complaint: resolved ones well, unresolved ones badly,
+    with some spread, so merchant pages and rankings have satisfaction figures."""
+    from tousu.complaints.models import Complaint
+
+    finished = (Complaint.objects.filter(state__in=["resolved", "unresolved", "closed"],
+                                         rating__isnull=True, consumer__user__isnull=False)
+                .select_related("consumer__user").order_by("id"))
+    for c in finished:
+        if c.pk % 5 == 0:
+            continue  # one in five never rates
+        score = (5 - c.pk % 2 - (c.pk % 7 == 0)) if c.resolved_at else (1 + c.pk % 3)
+        at = (c.resolved_at or c.closed_at or c.updated_at) + timedelta(hours=2)
+        services.rate(c, user=c.consumer.user, score=score, now=min(at, now))
 
 
 def _load_one(

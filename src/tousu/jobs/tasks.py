@@ -34,3 +34,12 @@ def match_collective(complaint_id: int) -> int | None:
 
     suggestion = match_on_arrival(complaint_id)
     return suggestion.pk if suggestion else None
+
+
+@task
+def refresh_public_stats() -> dict:
+    """Recompute the monthly rows behind public pages (only what changed)."""
+    from tousu.public.aggregate import refresh
+
+    report = refresh()
+    return {"rows": report.rows, "complaints": report.complaints, "seconds": report.seconds}

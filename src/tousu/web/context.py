@@ -9,14 +9,20 @@ from tousu.core.roles import ROLE_LABELS, STAFF_ROLES, Role
 
 _NAV: dict[str, list[tuple[str, str, str]]] = {
     "consumer": [("/me/", "我的投诉", "My complaints"), ("/me/new", "我要投诉", "File a complaint"),
-                 ("/assistant", "智能助手", "Assistant"), ("/me/privacy", "个人信息", "My data")],
+                 ("/assistant", "智能助手", "Assistant"), ("/me/privacy", "个人信息", "My data"),
+                 ("/public/rankings", "商家排行", "Rankings")],
     "merchant_agent": [("/m/", "投诉队列", "Queue"), ("/m/collective", "集体投诉", "Collective cases"),
-                       ("/m/stats", "我的统计", "Statistics")],
+                       ("/m/stats", "我的统计", "Statistics"), ("/m/feedback", "趋势洞察", "Trends")],
     "staff": [("/staff/", "分诊队列", "Triage"), ("/staff/emergencies", "紧急队列", "Emergencies"),
               ("/staff/chats", "人工客服", "Live chat"), ("/staff/collective", "集体投诉建议", "Collective"),
-              ("/staff/callbacks", "今日回访", "Callbacks")],
-    "regulator": [("/staff/stats", "统计", "Statistics")],
-    "anonymous": [("/assistant", "智能助手", "Assistant"), ("/me/new", "我要投诉", "File a complaint")],
+              ("/staff/callbacks", "今日回访", "Callbacks"),
+              ("/regulator/scorecard", "消保评价", "Scorecard")],
+    "regulator": [("/staff/stats", "统计", "Statistics"),
+                  ("/regulator/scorecard", "消保评价", "Scorecard"),
+                  ("/public/rankings", "商家排行", "Rankings")],
+    "anonymous": [("/me/new", "我要投诉", "File a complaint"), ("/assistant", "智能助手", "Assistant"),
+                  ("/public/complaints", "公开投诉", "Complaints"),
+                  ("/public/rankings", "商家排行", "Rankings")],
 }
 
 

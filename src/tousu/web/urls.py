@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tousu.web.views import assistant, common, consumer, merchant, staff
+from tousu.web.views import assistant, common, consumer, merchant, public, regulator, staff
 
 app_name = "web"
 urlpatterns = [
@@ -17,6 +17,13 @@ urlpatterns = [
          name="evidence_file"),
     path("c/<int:complaint_id>/act", common.act, name="act"),
     path("c/<int:complaint_id>/rate", common.rate, name="rate"),
+    # Public site: no login, masked text only
+    path("public/complaints", public.complaints, name="public_complaints"),
+    path("public/c/<str:ref>", public.complaint, name="public_complaint"),
+    path("public/merchants/<int:merchant_id>", public.merchant, name="public_merchant"),
+    path("public/industries/<str:code>", public.industry, name="public_industry"),
+    path("public/rankings", public.rankings, name="rankings"),
+    path("public/best", public.best, name="best_service"),
     # Consumer portal
     path("me/", consumer.my_complaints, name="my_complaints"),
     path("me/new", consumer.new_complaint, name="new_complaint"),
@@ -35,6 +42,9 @@ urlpatterns = [
     path("m/collective/<int:case_id>/update", merchant.collective_update,
          name="merchant_collective_update"),
     path("m/stats", merchant.stats, name="merchant_stats"),
+    path("m/feedback", merchant.feedback, name="merchant_feedback"),
+    # Regulators (and staff): aggregates only
+    path("regulator/scorecard", regulator.scorecard_page, name="scorecard"),
     # Staff console
     path("staff/", staff.triage, name="triage"),
     path("staff/c/<int:complaint_id>", staff.complaint, name="staff_complaint"),

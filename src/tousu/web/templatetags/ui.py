@@ -109,3 +109,9 @@ def seconds_since(when: datetime | None) -> int:
     if when is None:
         return 0
     return max(0, int((timezone.now() - when).total_seconds()))
+
+
+@register.filter
+def get_item(mapping, key):
+    """``names|get_item:row.merchant_id``: look up a dict entry by a computed key."""
+    return mapping.get(key) if mapping else None

@@ -123,3 +123,19 @@ def stats(request: HttpRequest) -> HttpResponse:
         "by_scenario": by_scenario,
         "record": sla.merchant_record(merchant_id),
     })
+
+
+@login_required
+def feedback(request: HttpRequest) -> HttpResponse:
+    """Complaint trends per scenario with sudden changes called out, for product teams."""
+    from tousu.public import figures
+    from tousu.public.feedback import merchant_scorecard, trends
+
+    merchant_id = _agent(request)
+    today = timezone.localdate()
+    end = figures._add_months(today.replace(day=1), 1)
+    p = figures.period(request.GET.get("period"))
+    return render(request, "web/merchant/feedback.html", {
+        "trends": trends(merchant_id, end), "card": merchant_scorecard(merchant_id, p),
+        "period": p, "periods": figures.periods(), "as_of": figures.as_of(),
+    })

@@ -20,10 +20,12 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from tousu.jobs.tasks import sweep_deadlines
+from tousu.jobs.tasks import refresh_public_stats, sweep_deadlines
 
 log = logging.getLogger(__name__)
 SWEEP_PATH = f"{sweep_deadlines.func.__module__}.{sweep_deadlines.func.__qualname__}"
+STATS_PATH = (f"{refresh_public_stats.func.__module__}."
+              f"{refresh_public_stats.func.__qualname__}")
 
 
 def requeue_stale(lease: timedelta) -> int:
@@ -38,6 +40,21 @@ def enqueue_sweep_if_idle() -> bool:
     if DBTaskResult.objects.filter(task_path=SWEEP_PATH, status="READY").exists():
         return False
     sweep_deadlines.enqueue()
+    return True
+
+
+def enqueue_stats_if_due() -> bool:
+    """Public figures are refreshed every TOUSU_STATS_MINUTES; one job waits at most."""
+    from tousu.public.models import RefreshMark
+
+    waiting = DBTaskResult.objects.filter(task_path=STATS_PATH, status__in=["READY", "RUNNING"])
+    if waiting.exists():
+        return False
+    last = RefreshMark.objects.order_by("-refreshed_at").values_list("refreshed_at",
+                                                                       flat=True).first()
+    if last and timezone.now() - last < timedelta(minutes=settings.TOUSU_STATS_MINUTES):
+        return False
+    refresh_public_stats.enqueue()
     return True
 
 
@@ -76,6 +93,7 @@ class Command(BaseCommand):
             try:
                 close_old_connections()
                 enqueue_sweep_if_idle()
+                enqueue_stats_if_due()
                 requeue_stale(timedelta(minutes=lease_minutes))
             except Exception:  # noqa: BLE001 - the beat must outlive a database hiccup
                 log.exception("periodic sweep could not be enqueued")

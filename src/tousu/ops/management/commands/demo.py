@@ -36,6 +36,7 @@ class Command(BaseCommand):
                 f"loaded {complaints} demo complaints in {time.monotonic() - started:.1f}s"
             )
             call_command("collective_scan", "--days", "500", stdout=self.stdout)
+            call_command("refresh-stats", "--full", stdout=self.stdout)
             casefile = demo_casefile()
             if casefile:
                 self.stdout.write(f"police case file generated: {casefile}")
