@@ -133,6 +133,11 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["merchant", "state"]),
             models.Index(fields=["state", "response_due_at"]),
+            # The public feed: newest public complaints first, walked straight off the index.
+            models.Index(fields=["visibility", "submitted_at"], name="complaint_public_feed_idx"),
+            # A merchant's newest public complaints on its public page.
+            models.Index(fields=["merchant", "visibility", "submitted_at"],
+                         name="complaint_merchant_feed_idx"),
         ]
 
     def __str__(self) -> str:

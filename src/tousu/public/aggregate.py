@@ -20,7 +20,8 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from tousu.complaints.models import Complaint, Event, Rating
-from tousu.public.models import MerchantMonth, RefreshMark, ScenarioMonth
+from tousu.merchants.models import Merchant
+from tousu.public.models import IndustryMonth, MerchantMonth, RefreshMark, ScenarioMonth
 from tousu.stats.tally import COUNTERS, HISTOGRAMS, TALLY_SCHEMA, Facts, Tally, tally
 
 _FIELDS = ("id", "merchant_id", "merchant__industry", "scenario", "state", "submitted_at",
@@ -95,6 +96,29 @@ def _rows_for(complaints, now: datetime) -> tuple[list[MerchantMonth], list[Scen
     return months, scenarios, n
 
 
+#: An incremental refresh touching more than this share of all rows rebuilds everything:
+#: one pass over the complaint table is cheaper than hundreds of per-month queries.
+FULL_REBUILD_SHARE = 0.25
+
+
+def _industry_rows(months: list[MerchantMonth]) -> list[IndustryMonth]:
+    sums: dict[tuple[str, date], Tally] = {}
+    for row in months:
+        key = (row.industry, row.month)
+        t = tally_of(row)
+        sums[key] = sums[key] + t if key in sums else t
+    return [IndustryMonth(industry=i, month=m, volume=t.volume, tally=t.to_dict())
+            for (i, m), t in sums.items()]
+
+
+def _resum_industries(keys: set[tuple[str, date]]) -> None:
+    """Recompute the industry rows of these (industry, month) pairs from merchant rows."""
+    for industry, month in keys:
+        rows = list(MerchantMonth.objects.filter(industry=industry, month=month))
+        IndustryMonth.objects.filter(industry=industry, month=month).delete()
+        IndustryMonth.objects.bulk_create(_industry_rows(rows))
+
+
 def refresh(*, full: bool = False, now: datetime | None = None) -> RefreshReport:
     """Bring the monthly rows up to date; returns what was done."""
     started = time.perf_counter()
@@ -105,6 +129,8 @@ def refresh(*, full: bool = False, now: datetime | None = None) -> RefreshReport
         with transaction.atomic():
             MerchantMonth.objects.all().delete()
             ScenarioMonth.objects.all().delete()
+            IndustryMonth.objects.all().delete()
+            IndustryMonth.objects.bulk_create(_industry_rows(months), batch_size=2000)
             MerchantMonth.objects.bulk_create(months, batch_size=2000)
             ScenarioMonth.objects.bulk_create(scenarios, batch_size=2000)
             mark = RefreshMark.objects.create(refreshed_at=now, full=True, rows=len(months))
@@ -119,6 +145,8 @@ def refresh(*, full: bool = False, now: datetime | None = None) -> RefreshReport
             | Q(emergency_due_at__gt=last, emergency_due_at__lte=now)
         ).values_list("merchant_id", "submitted_at")
         keys = {(m, month_of(s)) for m, s in changed}
+        if len(keys) > max(FULL_REBUILD_SHARE * MerchantMonth.objects.count(), 1000):
+            return refresh(full=True, now=now)
         months: list[MerchantMonth] = []
         scenarios: list[ScenarioMonth] = []
         n = 0
@@ -139,6 +167,9 @@ def refresh(*, full: bool = False, now: datetime | None = None) -> RefreshReport
                 ScenarioMonth.objects.filter(month=month, merchant_id__in=merchant_ids).delete()
             MerchantMonth.objects.bulk_create(months, batch_size=2000)
             ScenarioMonth.objects.bulk_create(scenarios, batch_size=2000)
+            industries = dict(Merchant.objects.filter(
+                pk__in={m for m, _ in keys}).values_list("pk", "industry"))
+            _resum_industries({(industries[m], month) for m, month in keys if m in industries})
             mark = RefreshMark.objects.create(refreshed_at=now, full=False, rows=len(months))
         report = RefreshReport(False, len(months), n, time.perf_counter() - started)
     RefreshMark.objects.filter(pk=mark.pk).update(seconds=report.seconds)

@@ -14,7 +14,7 @@ from django.db.models import Max, Min, QuerySet, Sum
 from django.utils import timezone
 
 from tousu.public.aggregate import tally_of
-from tousu.public.models import MerchantMonth, RefreshMark, ScenarioMonth
+from tousu.public.models import IndustryMonth, MerchantMonth, RefreshMark, ScenarioMonth
 from tousu.stats.tally import COUNTERS, Tally
 
 
@@ -82,13 +82,20 @@ def tallies_by_industry(p: Period) -> dict[str, dict[int, Tally]]:
 
 def full_tally(p: Period, *, merchant_id: int | None = None, industry: str | None = None
                ) -> Tally:
-    """Counters and histograms (for medians) of one merchant, one industry or everyone."""
-    qs = _rows(p)
+    """Counters and histograms (for medians) of one merchant, one industry or everyone.
+
+    Industries and the whole platform are read from the industry rows (at most twelve per
+    industry a year), a merchant from its own rows.
+    """
     if merchant_id is not None:
-        qs = qs.filter(merchant_id=merchant_id)
+        qs = _rows(p).filter(merchant_id=merchant_id)
+        if industry is not None:
+            qs = qs.filter(industry=industry)
+        return Tally.total(tally_of(row) for row in qs)
+    rows = IndustryMonth.objects.filter(month__gte=p.start, month__lt=p.end)
     if industry is not None:
-        qs = qs.filter(industry=industry)
-    return Tally.total(tally_of(row) for row in qs.iterator(chunk_size=2000))
+        rows = rows.filter(industry=industry)
+    return Tally.total(Tally.from_dict(t) for t in rows.values_list("tally", flat=True))
 
 
 def top_scenarios(p: Period, *, merchant_id: int | None = None, industry: str | None = None,
@@ -110,6 +117,8 @@ def monthly_volume(start: date, end: date, *, merchant_id: int | None = None,
     """{"YYYY-MM": volume} for months with complaints in [start, end)."""
     if scenario is not None:
         qs = ScenarioMonth.objects.filter(month__gte=start, month__lt=end, scenario=scenario)
+    elif merchant_id is None:
+        qs = IndustryMonth.objects.filter(month__gte=start, month__lt=end)
     else:
         qs = MerchantMonth.objects.filter(month__gte=start, month__lt=end)
     if merchant_id is not None:

@@ -54,6 +54,20 @@ class MerchantMonth(models.Model):
                    models.Index(fields=["industry", "month"], name="public_mm_industry_idx")]
 
 
+class IndustryMonth(models.Model):
+    """The sum of an industry's merchant rows for a month, so industry pages, the platform
+    totals and the report sum at most twelve rows per industry instead of every merchant's."""
+
+    industry = models.CharField(max_length=32)
+    month = models.DateField()
+    volume = _counter()
+    tally = models.JSONField(default=dict)  # tousu.stats.Tally.to_dict()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["industry", "month"],
+                                               name="public_industry_month_unique")]
+
+
 class ScenarioMonth(models.Model):
     merchant = models.ForeignKey("merchants.Merchant", on_delete=models.CASCADE,
                                  related_name="+")

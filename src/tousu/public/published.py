@@ -12,13 +12,16 @@ from tousu.secure.exposure import mask
 
 #: A rejected complaint was not accepted by the platform, so it is never published.
 PUBLISHED_STATES = [s.value for s in State if s is not State.REJECTED]
+_NOT_PUBLISHED = [s.value for s in State if s.value not in PUBLISHED_STATES]
 
 
 def published() -> QuerySet[Complaint]:
     """Public complaints only: private ones (the default for merchants that signed the
     commitment and handle complaints privately) never appear anywhere public."""
-    return (Complaint.objects.filter(visibility=Visibility.PUBLIC, state__in=PUBLISHED_STATES,
-                                     merchant__is_active=True)
+    # "not rejected" rather than "state in (…every other state…)": the planner then walks
+    # the (visibility, submitted_at) index newest first instead of sorting every match.
+    return (Complaint.objects.filter(visibility=Visibility.PUBLIC, merchant__is_active=True)
+            .exclude(state__in=_NOT_PUBLISHED)
             .select_related("merchant"))
 
 

@@ -110,7 +110,7 @@ def gather(year: int, warnings: list[WarningCase] | None = None,
                            "商家才参与排名和最佳客服评选。")
     rules["warnings"] = rule.describe_zh()
     return ReportData(
-        year=year, generated_at=timezone.now(), monthly_volume=monthly,
+        year=year, generated_at=timezone.localtime(), monthly_volume=monthly,
         by_industry=industries, scenarios=scenarios, emergency=emergency, best_service=best,
         warnings=list(warnings),
         totals=Totals(volume=total.volume, merchants=merchants_with_complaints,

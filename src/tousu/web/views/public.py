@@ -61,6 +61,8 @@ _RANK_BY = {"resolution_rate": ("解决率", "Resolution rate"),
             "response_rate": ("回复率", "Response rate"),
             "on_time_response_rate": ("按时回复率", "On-time response"),
             "satisfaction": ("满意度", "Satisfaction")}
+RANK_PAGE = 50
+UNRANKED_SHOWN = 100
 _SHOWN = ["volume", "response_rate", "on_time_response_rate", "resolution_rate",
           "on_time_resolution_rate", "median_hours_to_respond", "median_hours_to_resolve",
           "satisfaction_mean", "withdrawn", "reopened"]
@@ -117,6 +119,8 @@ def industry(request: HttpRequest, code: str) -> HttpResponse:
     p = figures.period(request.GET.get("period"))
     t = figures.full_tally(p, industry=code)
     ranking = rank(figures.merchant_tallies(p, industry=code), min_volume=MIN_VOLUME)
+    ranking.ranked[:] = ranking.ranked[:RANK_PAGE]
+    ranking.unranked[:] = ranking.unranked[:20]
     names = _names(r.merchant_id for r in ranking.ranked + ranking.unranked)
     return render(request, "web/public/industry.html", {
         "code": code, "term": INDUSTRIES[code], "period": p, "periods": figures.periods(),
@@ -136,10 +140,21 @@ def rankings(request: HttpRequest) -> HttpResponse:
         industry_code = ""
     ranking = rank(figures.merchant_tallies(p, industry=industry_code or None),
                    min_volume=MIN_VOLUME, by=by)
-    names = _names(r.merchant_id for r in ranking.ranked + ranking.unranked)
+    # A page of the ranked list and the largest unranked merchants: a national ranking has
+    # thousands of rows, and drawing them all is what would make the page slow.
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    pages = max(1, -(-len(ranking.ranked) // RANK_PAGE))
+    number = min(number, pages)
+    shown = ranking.ranked[(number - 1) * RANK_PAGE: number * RANK_PAGE]
+    unranked = ranking.unranked[:UNRANKED_SHOWN]
+    names = _names(r.merchant_id for r in shown + unranked)
     return render(request, "web/public/rankings.html", {
         "period": p, "periods": figures.periods(), "by": by, "by_options": _RANK_BY,
         "industry": industry_code, "industries": INDUSTRIES, "ranking": ranking,
+        "shown": shown, "unranked": unranked, "number": number, "pages": pages,
         "names": names, "min_volume": MIN_VOLUME, "as_of": figures.as_of(),
         "definitions": _definitions(["ranking", "min_volume",
                                      by if by != "satisfaction" else "satisfaction_mean",
