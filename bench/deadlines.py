@@ -183,8 +183,9 @@ def make_templates(data) -> list[Template]:
 
 
 def generate(n: int, now: datetime, *, seed: int, merchants: int, consumers: int,
-             emergency_share: float, batch: int, budget: float) -> dict:
-    """Write N open complaints; returns counts. Stops early when ``budget`` seconds pass."""
+             emergency_share: float, batch: int, budget: float, span_days: int = 30) -> dict:
+    """Write N complaints submitted over the last ``span_days``; returns counts. Stops
+    early when ``budget`` seconds pass. (bench/public.py reuses it over a year.)"""
     from django.conf import settings
     from django.db import connection, transaction
 
@@ -261,7 +262,7 @@ def generate(n: int, now: datetime, *, seed: int, merchants: int, consumers: int
 
     states: dict[str, int] = {}
     answered = emergency = taken = due_now = 0
-    span = 30 * DAY
+    span = span_days * DAY
     written = 0
     stamp = now.strftime("%y%m%d")
     rows: list[tuple] = []
