@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tousu.collectives",
     "tousu.chat",
     "tousu.public",
+    "tousu.callbacks",
     "django_htmx",
     "django_tasks_db",
     "tousu.jobs",

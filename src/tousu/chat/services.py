@@ -138,8 +138,14 @@ def staff_reply(conversation: Conversation, staff: User, text: str,
                                body=text, created_at=now)
 
 
-def close(conversation: Conversation, staff: User, *, now: datetime | None = None) -> None:
+def close(conversation: Conversation, staff: User, *, resolved: bool = True,
+          now: datetime | None = None) -> None:
+    """End the person's part; an unresolved chat is followed up by a phone callback (M7)."""
     now = now or timezone.now()
+    if not resolved:
+        from tousu.callbacks.services import after_unresolved_chat
+
+        after_unresolved_chat(conversation, now)
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = now
     conversation.save(update_fields=["status", "closed_at"])

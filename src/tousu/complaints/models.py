@@ -28,6 +28,9 @@ class Consumer(models.Model):
     phone = EncryptedTextField("手机号", blank=True)
     phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     email = EncryptedTextField("邮箱", blank=True)
+    # When the consumer is willing to take a callback (local hours, [from, to)).
+    callback_from_hour = models.PositiveSmallIntegerField("回访开始时间", default=9)
+    callback_to_hour = models.PositiveSmallIntegerField("回访结束时间", default=21)
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField("个人信息删除时间", null=True, blank=True)
 

@@ -402,7 +402,17 @@ def transition(
         _apply(complaint, action, user=user, role_label=actor.role.value, target=target,
                reason=reason, now=now)
         _human_touch(complaint, user, actor.role, now)
+        if target is State.RESOLVED:
+            # The callback team calls once the consumer confirmed (M7).
+            transaction.on_commit(lambda: _schedule_callback("after_resolution", complaint.pk))
     return complaint
+
+
+def _schedule_callback(rule: str, complaint_id: int, *args) -> None:
+    from tousu.callbacks import services as callbacks
+
+    complaint = Complaint.objects.select_related("consumer").get(pk=complaint_id)
+    getattr(callbacks, rule)(complaint, *args)
 
 
 def _plan_automated_path(
@@ -580,6 +590,8 @@ def rate(complaint: Complaint, *, user: User, score: int, comment: str = "",
                                  actor_role=user.effective_role.value, data={"score": score},
                                  created_at=now)
             audit.record(user, "complaint.rate", "complaint", complaint.pk, {"score": score})
+            transaction.on_commit(
+                lambda: _schedule_callback("after_rating", complaint.pk, score))
     except IntegrityError:
         raise ServiceError("already_rated", "this complaint has already been rated",
                            status=409) from None

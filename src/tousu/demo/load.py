@@ -87,6 +87,7 @@ def load(seed: int = 2026, complaints: int = 300, now: datetime | None = None) -
                       consumers[item.consumer_index], moderator, admin, now)
     _staff_the_emergency_lane(data, merchants, consumers, moderator, now)
     _rate_finished(now)
+    _call_back(moderator, now)
     return DemoAccounts(
         admin="admin", moderator="moderator", mediator="mediator", regulator="regulator",
         merchant_agent="agent01", consumer="consumer001", password=DEMO_PASSWORD,
@@ -107,6 +108,25 @@ def _rate_finished(now: datetime) -> None:
         score = (5 - c.pk % 2 - (c.pk % 7 == 0)) if c.resolved_at else (1 + c.pk % 3)
         at = (c.resolved_at or c.closed_at or c.updated_at) + timedelta(hours=2)
         services.rate(c, user=c.consumer.user, score=score, now=min(at, now))
+
+
+def _call_back(agent: User, now: datetime) -> None:
+    """The callback team has worked through older callbacks: most reached at the first or
+    second try, some never; the last two days' are still due, for the queue to show."""
+    from tousu.callbacks import services as callbacks
+    from tousu.callbacks.models import Callback
+
+    for cb in Callback.objects.filter(status="pending", due_at__lt=now - timedelta(days=2)):
+        at = cb.due_at
+        for attempt in range(1 + cb.pk % 3):
+            reached = attempt == cb.pk % 3 and cb.pk % 7 != 0
+            cb = callbacks.record_call(
+                cb, agent, reached=reached, resolved=cb.reason == "resolved" or None,
+                satisfaction=(4 + cb.pk % 2 if cb.reason == "resolved" else 2 + cb.pk % 2)
+                if reached else None, notes="已电话回访" if reached else "无人接听", now=at)
+            if cb.status != "pending":
+                break
+            at = cb.due_at
 
 
 def _load_one(

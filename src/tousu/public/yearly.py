@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from tousu.callbacks.services import figures as callback_figures
 from tousu.collectives.models import Membership
 from tousu.complaints.analysis import scenario_name
 from tousu.core.vocab import INDUSTRIES
@@ -101,6 +102,7 @@ def gather(year: int, warnings: list[WarningCase] | None = None,
     rule = rule or WarningRule()
     if warnings is None:
         warnings = select_warnings(warning_candidates(p), rule)
+    calls = callback_figures(start=figures.bounds(p)[0], end=figures.bounds(p)[1])
     merchants_with_complaints = sum(1 for t in figures.merchant_tallies(p).values() if t.volume)
     rules = {code: DEFINITIONS[code][0] for code in
              ("volume", "response_rate", "on_time_response_rate", "resolution_rate",
@@ -109,6 +111,8 @@ def gather(year: int, warnings: list[WarningCase] | None = None,
     rules["min_volume"] = (f"最低样本量：全年投诉不少于 {settings.TOUSU_RANK_MIN_VOLUME} 件的"
                            "商家才参与排名和最佳客服评选。")
     rules["warnings"] = rule.describe_zh()
+    rules["callbacks"] = ("电话回访触达率：统计期内结束的回访（已接通或 4 次未接通后放弃）中接通的比例；"
+                          "回访满意度为接通时消费者给出的 1–5 分的平均值。")
     return ReportData(
         year=year, generated_at=timezone.localtime(), monthly_volume=monthly,
         by_industry=industries, scenarios=scenarios, emergency=emergency, best_service=best,
@@ -116,6 +120,8 @@ def gather(year: int, warnings: list[WarningCase] | None = None,
         totals=Totals(volume=total.volume, merchants=merchants_with_complaints,
                       resolved=total.resolved, resolution_rate=rates.resolution_rate,
                       on_time_response_rate=rates.on_time_response_rate,
-                      satisfaction=rates.satisfaction_mean, ratings=total.rating_count),
+                      satisfaction=rates.satisfaction_mean, ratings=total.rating_count,
+                      callbacks=calls.finished, callback_reach_rate=calls.reach_rate,
+                      callback_satisfaction=calls.satisfaction_mean),
         rules=rules,
     )

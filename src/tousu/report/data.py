@@ -142,8 +142,15 @@ class Totals:
     on_time_response_rate: float | None
     satisfaction: float | None
     ratings: int
+    # Phone callbacks (M7): how many ended, the share that reached the consumer, and the
+    # satisfaction consumers gave on the phone.
+    callbacks: int = 0
+    callback_reach_rate: float | None = None
+    callback_satisfaction: float | None = None
 
     def __post_init__(self) -> None:
+        _check_count("Totals", "callbacks", self.callbacks)
+        _check_rate("Totals", "callback_reach_rate", self.callback_reach_rate)
         for name in ("volume", "merchants", "resolved", "ratings"):
             _check_count("Totals", name, getattr(self, name))
         _check_rate("Totals", "resolution_rate", self.resolution_rate)

@@ -35,7 +35,9 @@ def summary_items(data: ReportData) -> list[SummaryItem]:
         SummaryItem("涉及商家", fmt_int(t.merchants), "家"),
         SummaryItem("已解决", fmt_int(t.resolved), f"解决率 {fmt_pct(t.resolution_rate)}"),
         SummaryItem("按时响应率", fmt_pct(t.on_time_response_rate), "商家在时限内首次回复"),
-        SummaryItem("满意度", fmt_stars(t.satisfaction), f"{fmt_int(t.ratings)} 条评价"),
+        SummaryItem("满意度", fmt_stars(t.satisfaction), f"{fmt_int(t.ratings)} 条评价"
+                    + (f" · 电话回访 {fmt_int(t.callbacks)} 次，触达率 "
+                       f"{fmt_pct(t.callback_reach_rate)}" if t.callbacks else "")),
         SummaryItem(
             "紧急投诉",
             fmt_int(e.count),

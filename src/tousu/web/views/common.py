@@ -92,6 +92,7 @@ def complaint_page(request: HttpRequest, complaint: Complaint) -> dict:
         "can_rate": owner and complaint.state in services.RATABLE_STATES
         and not hasattr(complaint, "rating"),
         "open": complaint.state not in ("rejected", "closed", "withdrawn"),
+        "calls": complaint.callbacks.exclude(status="cancelled").order_by("created_at"),
     }
 
 

@@ -13,10 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from tousu.callbacks.models import Callback
 from tousu.complaints import services
 from tousu.complaints.erasure import erase_consumer
 from tousu.complaints.models import Complaint, Consumer
 from tousu.core.access import Perm
+from tousu.core.callback_timing import Window
 from tousu.core.roles import Role
 from tousu.merchants.models import Merchant
 from tousu.web.forms import ComplaintForm
@@ -100,6 +102,23 @@ def privacy(request: HttpRequest) -> HttpResponse:
     """What the platform holds about me, and erasure on request (PIPL art. 47)."""
     _consumer_only(request)
     consumer = Consumer.objects.filter(user=request.user).first()
+    if request.method == "POST" and request.POST.get("do") == "hours":
+        try:
+            start, end = int(request.POST["from"]), int(request.POST["to"])
+            Window(start, end)
+        except (KeyError, ValueError):
+            messages.error(request, tr("请选择 0–24 点之间的时段。", "Choose hours between 0 and 24."))
+        else:
+            if consumer is None:
+                consumer = Consumer.objects.create(user=request.user)
+            consumer.callback_from_hour, consumer.callback_to_hour = start, end
+            consumer.save(update_fields=["callback_from_hour", "callback_to_hour"])
+            # Callbacks still to come follow the new hours.
+            consumer_callbacks = Callback.objects.filter(complaint__consumer=consumer,
+                                                         status=Callback.Status.PENDING)
+            consumer_callbacks.update(window_start=start, window_end=end)
+            messages.success(request, tr("回访时段已保存。", "Callback hours saved."))
+        return redirect("web:privacy")
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, tr("请勾选确认：删除后无法恢复。",
@@ -120,4 +139,5 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "erased_at": consumer.erased_at if consumer else None,
     }
     return render(request, "web/consumer/privacy.html", {"consumer": consumer, **counts,
-                                                          "now": timezone.now()})
+                                                          "now": timezone.now(),
+                                                          "hours": range(0, 25)})

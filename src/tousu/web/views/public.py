@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from tousu.callbacks.services import figures as callback_figures
 from tousu.complaints import sla
 from tousu.core.vocab import INDUSTRIES
 from tousu.merchants.models import Merchant
@@ -110,6 +111,8 @@ def merchant(request: HttpRequest, merchant_id: int) -> HttpResponse:
         "recent": published().filter(merchant=m).order_by("-submitted_at")[:5],
         "definitions": _definitions(_SHOWN), "as_of": figures.as_of(),
         "record": sla.merchant_record(m.pk),
+        "calls": callback_figures(merchant_id=m.pk, start=figures.bounds(p)[0],
+                                  end=figures.bounds(p)[1]),
     })
 
 

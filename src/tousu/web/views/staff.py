@@ -3,8 +3,6 @@ callbacks, and the platform's figures (which regulators see too)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tousu.audit import log as audit
 from tousu.chat import services as chat
 from tousu.chat.models import Conversation
 from tousu.complaints import services, sla
@@ -58,6 +57,7 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
     require(request, Perm.OVERRIDE_SCENARIO, c)
     ctx = complaint_page(request, c)
     ctx["scenarios"] = load_catalog().scenarios
+    ctx["callbacks"] = c.callbacks.order_by("-created_at")[:5]
     return render(request, "web/staff/detail.html", ctx)
 
 
@@ -139,7 +139,8 @@ def chat_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
             elif what == "reply":
                 chat.staff_reply(conversation, request.user, request.POST.get("body", ""))
             elif what == "close":
-                chat.close(conversation, request.user)
+                chat.close(conversation, request.user,
+                           resolved=request.POST.get("unresolved") != "yes")
         except chat.ChatError as exc:
             messages.error(request, str(exc))
         return redirect("web:staff_chat", conversation.pk)
@@ -151,24 +152,63 @@ def chat_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
 
 @login_required
 def callbacks(request: HttpRequest) -> HttpResponse:
-    """Who to call back today: consumers whose case just ended or whose answer waits.
-
-    A resolved or unresolved complaint is called back the day after it ended unless the
-    consumer already rated it; a merchant's answer the consumer has not reacted to for
-    three days is followed up by phone.
-    """
+    """Callbacks due by the end of today, oldest due first, with the consumer's hours."""
     require(request, Perm.EMERGENCY)
-    now = timezone.now()
-    end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59)
-    ended = (Complaint.objects.filter(state__in=["resolved", "unresolved"], rating__isnull=True)
-             .filter(Q(resolved_at__lte=end_of_today - timedelta(days=1))
-                     | Q(resolved_at__isnull=True, updated_at__lte=end_of_today - timedelta(days=1))))
-    silent = Complaint.objects.filter(state="merchant_replied",
-                                      first_response_at__lte=end_of_today - timedelta(days=3))
-    rows = [(c, tr("结案回访", "After closing")) for c in ended.select_related("merchant")[:100]]
-    rows += [(c, tr("商家已答复，消费者未回应", "Awaiting the consumer"))
-             for c in silent.select_related("merchant")[:100]]
-    return render(request, "web/staff/callbacks.html", {"rows": rows})
+    from tousu.callbacks import services as cb
+
+    return render(request, "web/staff/callbacks.html", {
+        "rows": cb.due_today()[:200], "figures": cb.figures(),
+    })
+
+
+@login_required
+def callback_detail(request: HttpRequest, callback_id: int) -> HttpResponse:
+    """One call's outcome: reached or not, resolved, satisfaction, notes (masked)."""
+    require(request, Perm.EMERGENCY)
+    from tousu.callbacks import services as cb
+    from tousu.callbacks.models import Callback
+
+    callback = get_object_or_404(
+        Callback.objects.select_related("complaint", "complaint__merchant", "merchant",
+                                        "complaint__consumer"), pk=callback_id)
+    if request.method == "POST":
+        reached = request.POST.get("reached") == "yes"
+        resolved = {"yes": True, "no": False}.get(request.POST.get("resolved", ""))
+        try:
+            satisfaction = int(request.POST["satisfaction"]) if reached and request.POST.get(
+                "satisfaction") else None
+            cb.record_call(callback, request.user, reached=reached, resolved=resolved,
+                           satisfaction=satisfaction, notes=request.POST.get("notes", ""))
+        except (ValueError, cb.CallbackError) as exc:
+            messages.error(request, str(exc) if isinstance(exc, cb.CallbackError)
+                           else tr("满意度请选 1 到 5。", "Choose a satisfaction of 1 to 5."))
+            return redirect("web:callback", callback.pk)
+        messages.success(request, tr("已记录。", "Recorded."))
+        return redirect("web:callbacks")
+    phone = ""
+    if callback.complaint_id and callback.complaint.consumer_id:
+        phone = callback.complaint.consumer.phone
+        audit.record(request.user, "pii.read", "complaint", callback.complaint_id,
+                     {"what": "callback phone"})
+    elif callback.contact_phone:
+        phone = callback.contact_phone
+        audit.record(request.user, "pii.read", "callback", callback.pk, {"what": "phone"})
+    return render(request, "web/staff/callback.html", {
+        "cb": callback, "phone": phone, "history": callback.history.select_related("agent"),
+    })
+
+
+@login_required
+@require_POST
+def schedule_callback(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    require(request, Perm.EMERGENCY)
+    from tousu.callbacks import services as cb
+
+    c = get_object_or_404(Complaint.objects.select_related("consumer"), pk=complaint_id)
+    _, created = cb.manual(c, request.user, note=request.POST.get("note", "")[:500])
+    messages.success(request, tr("已安排回访。", "Callback scheduled.") if created else
+                     tr("这件投诉已有待回访记录。", "A callback is already pending."))
+    return redirect("web:staff_complaint", complaint_id)
 
 
 @login_required
