@@ -52,7 +52,8 @@ COLUMNS = (
     "scenario_confidence", "scenario_source", "scenario_top_k", "route", "route_reasons",
     "emergency", "emergency_reasons", "emergency_due_at", "human_at", "human_by_id",
     "next_check_at", "visibility", "state", "state_reason", "personal_data_removed_at",
-    "idempotency_scope", "idempotency_key", "request_fingerprint", "submitted_by_id",
+    "idempotency_scope", "idempotency_key", "request_fingerprint", "source_hash",
+    "submitted_by_id",
     "consent_at", "submitted_at", "accepted_at", "forwarded_at", "first_response_at",
     "resolved_at", "closed_at", "response_due_at", "resolution_due_at", "deadline_source",
     "updated_at",
@@ -331,7 +332,7 @@ def generate(n: int, now: datetime, *, seed: int, merchants: int, consumers: int
                 money(t.amount), "CNY", t.demands, t.channel, t.scenario, t.confidence, "model",
                 t.top_k, t.route, t.route_reasons, t.emergency, t.emergency_reasons,
                 ts(emergency_due), ts(human_at), human_by, ts(check), visibility, state, reason,
-                None, "bench", None, "", None, ts(submitted), ts(submitted), ts(accepted_at),
+                None, "bench", None, "", "", None, ts(submitted), ts(submitted), ts(accepted_at),
                 ts(forwarded_at), ts(first_response), ts(resolved_at), None,
                 ts(due.response_due_at), ts(due.resolution_due_at), due.source, ts(updated),
             ))

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tousu.chat",
     "tousu.public",
     "tousu.callbacks",
+    "tousu.screening",
     "django_htmx",
     "django_tasks_db",
     "tousu.jobs",
@@ -210,6 +211,13 @@ TOUSU_WORKDAYS = [d for d in os.environ.get("TOUSU_WORKDAYS", "").split(",") if 
 TOUSU_SWEEP_SECONDS = _env_int("TOUSU_SWEEP_SECONDS", 60)
 # Fewer complaints than this in a period and a merchant is listed but not ranked.
 TOUSU_RANK_MIN_VOLUME = _env_int("TOUSU_RANK_MIN_VOLUME", 30)
+# Sign-in: this many failures for one account from one address locks it there for a while.
+TOUSU_LOGIN_MAX_FAILURES = _env_int("TOUSU_LOGIN_MAX_FAILURES", 5)
+TOUSU_LOGIN_LOCK_MINUTES = _env_int("TOUSU_LOGIN_LOCK_MINUTES", 15)
+# Consumers may file this many complaints an hour (staff filing hotline notes are exempt).
+TOUSU_SUBMIT_PER_HOUR = _env_int("TOUSU_SUBMIT_PER_HOUR", 20)
+# An account confirmed as a complaint agency may file this many complaints a day.
+TOUSU_LIMITED_PER_DAY = _env_int("TOUSU_LIMITED_PER_DAY", 1)
 # How often workers refresh the monthly figures behind public pages and rankings.
 TOUSU_STATS_MINUTES = _env_int("TOUSU_STATS_MINUTES", 60)
 TOUSU_ONDUTY_EMAILS = [e for e in os.environ.get("TOUSU_ONDUTY_EMAILS", "").split(",") if e]
@@ -246,6 +254,10 @@ if _env_bool("TOUSU_HTTPS", False):
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    # Every subdomain must then be HTTPS too; preloading is a one-way request to browsers,
+    # so it is only on when asked for.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("TOUSU_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("TOUSU_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -24,6 +24,10 @@ class User(AbstractUser):
         "merchants.Merchant", verbose_name="所属商家", null=True, blank=True,
         on_delete=models.PROTECT, related_name="agents",
     )
+    # Set when a reviewer confirmed that this account files for a complaint agency (M8):
+    # it may still complain, but slowly and with every complaint checked by a person.
+    limited_at = models.DateTimeField("受限时间", null=True, blank=True)
+    limited_reason = models.CharField("受限原因", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -96,3 +100,14 @@ class ApiToken(models.Model):
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in, kept briefly so password guessing is slowed on every process.
+
+    Rows live in the database (not a per-process cache) so the limit holds across all app
+    servers; ``tousu.accounts.throttle`` counts and prunes them.
+    """
+
+    key = models.CharField(max_length=200, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)

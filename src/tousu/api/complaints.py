@@ -36,6 +36,7 @@ from tousu.audit import log as audit
 from tousu.complaints import services
 from tousu.complaints.models import Complaint
 from tousu.core.access import Perm, authorize
+from tousu.secure.client import client_source
 from tousu.secure.exposure import mask, sees_original
 
 router = Router(tags=["complaints"])
@@ -75,7 +76,7 @@ def submit(request: HttpRequest, payload: ComplaintIn):
             400, "bad_idempotency_key",
             "Idempotency-Key must be 1–128 printable ASCII characters without spaces",
         )
-    data = services.NewComplaint(**payload.model_dump())
+    data = services.NewComplaint(**payload.model_dump(), source=client_source(request))
     complaint, created = services.submit(data, user=request.auth, idempotency_key=key)
     status = 201 if created else 200
     return Status(status, complaint_out(complaint, request.auth))

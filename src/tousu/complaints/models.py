@@ -104,6 +104,7 @@ class Complaint(models.Model):
     idempotency_scope = models.CharField(max_length=64, blank=True)
     idempotency_key = models.CharField(max_length=128, null=True, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
+    source_hash = models.CharField("提交来源（哈希）", max_length=64, blank=True, db_index=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import IO
 
@@ -75,10 +75,14 @@ class NewComplaint:
     consumer_email: str = ""
     submitted_at: datetime | None = None  # imports keep the original time
     extra: dict = field(default_factory=dict)
+    # Keyed hash of the client's address (tousu.secure.client); not part of the request's
+    # identity, so a retry from another network is still the same request.
+    source: str = ""
 
     def fingerprint(self) -> str:
         """Hash of what was asked, to tell a true retry from a reused key."""
         data = asdict(self)
+        data.pop("source")
         data["amount"] = str(Decimal(data["amount"]).quantize(Decimal("0.01")))
         data["demands"] = sorted(data["demands"])
         data["submitted_at"] = data["submitted_at"].isoformat() if data["submitted_at"] else None
@@ -177,7 +181,9 @@ def submit(
     if idempotency_key:
         existing = _replay(scope, idempotency_key, fingerprint)
         if existing is not None:
-            return existing, False
+            return existing, False  # a retry is answered even at the rate limit
+    if user is not None:
+        _check_limit(user, now or timezone.now())
     try:
         merchant = Merchant.objects.get(pk=data.merchant_id, is_active=True)
     except Merchant.DoesNotExist:
@@ -224,6 +230,7 @@ def submit(
         idempotency_scope=scope,
         idempotency_key=idempotency_key or None,
         request_fingerprint=fingerprint,
+        source_hash=data.source,
         submitted_by=user,
         consent_at=submitted_at,
         submitted_at=submitted_at,
@@ -262,6 +269,11 @@ def submit(
     entries = [audit.Pending(user, "complaint.create", "complaint", None,
                              {"ref": complaint.ref, "channel": complaint.channel,
                               "route": analysis.route})]
+    if user is not None and user.limited_at is not None:
+        # The verification step for a confirmed agency account: a person checks each one.
+        auto_route = False
+        complaint.route_reasons = [*complaint.route_reasons,
+                                   "账号因代理投诉受限：需人工核实后再转商家"]
     request_body = ""
     if analysis.route == "auto" and (
         settings.TOUSU_AUTO_PATH if auto_route is None else auto_route
@@ -298,6 +310,32 @@ def submit(
     return complaint, True
 
 
+def _check_limit(user: User, now: datetime) -> None:
+    """Consumers file at most TOUSU_SUBMIT_PER_HOUR complaints an hour; an account confirmed
+    as an agency at most TOUSU_LIMITED_PER_DAY a day. Staff filing hotline notes are exempt."""
+    if user.effective_role is Role.CONSUMER:
+        hour = Complaint.objects.filter(submitted_by=user,
+                                        submitted_at__gte=now - timedelta(hours=1)).count()
+        if hour >= settings.TOUSU_SUBMIT_PER_HOUR:
+            raise ServiceError(
+                "rate_limited",
+                f"at most {settings.TOUSU_SUBMIT_PER_HOUR} complaints an hour per account; "
+                "try again later",
+                status=429,
+            )
+    if user.limited_at is None:
+        return
+    recent = Complaint.objects.filter(submitted_by=user,
+                                      submitted_at__gte=now - timedelta(days=1)).count()
+    if recent >= settings.TOUSU_LIMITED_PER_DAY:
+        raise ServiceError(
+            "rate_limited",
+            f"this account is limited to {settings.TOUSU_LIMITED_PER_DAY} complaint(s) a day "
+            "after review; try again tomorrow or contact the platform",
+            status=429,
+        )
+
+
 def _enqueue_page(complaint_id: int) -> None:
     from tousu.jobs.tasks import page_emergency
 
@@ -305,9 +343,9 @@ def _enqueue_page(complaint_id: int) -> None:
 
 
 def _enqueue_collective(complaint_id: int) -> None:
-    from tousu.jobs.tasks import match_collective
+    from tousu.jobs.tasks import after_intake
 
-    match_collective.enqueue(complaint_id)
+    after_intake.enqueue(complaint_id)
 
 
 def _human_touch(complaint: Complaint, user: User | None, role: Role, now: datetime) -> None:

@@ -37,6 +37,19 @@ def match_collective(complaint_id: int) -> int | None:
 
 
 @task
+def after_intake(complaint_id: int) -> dict:
+    """Off the request path, in order: collective matching (which stores the complaint's
+    band keys), then integrity screening (which reads them). Neither changes the complaint."""
+    from tousu.collectives.services import match_on_arrival
+    from tousu.screening.services import screen
+
+    suggestion = match_on_arrival(complaint_id)
+    verdict = screen(complaint_id)
+    return {"suggestion": suggestion.pk if suggestion else None, "flagged": verdict.flagged,
+            "score": verdict.score}
+
+
+@task
 def refresh_public_stats() -> dict:
     """Recompute the monthly rows behind public pages (only what changed)."""
     from tousu.public.aggregate import refresh

@@ -16,6 +16,7 @@ _NAV: dict[str, list[tuple[str, str, str]]] = {
     "staff": [("/staff/", "分诊队列", "Triage"), ("/staff/emergencies", "紧急队列", "Emergencies"),
               ("/staff/chats", "人工客服", "Live chat"), ("/staff/collective", "集体投诉建议", "Collective"),
               ("/staff/callbacks", "今日回访", "Callbacks"),
+              ("/staff/integrity", "代理投诉审核", "Integrity"),
               ("/regulator/scorecard", "消保评价", "Scorecard")],
     "regulator": [("/staff/stats", "统计", "Statistics"),
                   ("/regulator/scorecard", "消保评价", "Scorecard"),

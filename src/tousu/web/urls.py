@@ -1,13 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from tousu.web.login import LoginView
 from tousu.web.views import assistant, common, consumer, merchant, public, regulator, staff
 
 app_name = "web"
 urlpatterns = [
     path("home", common.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", common.signup, name="signup"),
     # Any party to a complaint: the access policy decides who may do what.
@@ -59,6 +59,8 @@ urlpatterns = [
     path("staff/c/<int:complaint_id>/callback", staff.schedule_callback,
          name="schedule_callback"),
     path("staff/stats", staff.platform_stats, name="platform_stats"),
+    path("staff/integrity", staff.integrity, name="integrity"),
+    path("staff/integrity/<int:flag_id>", staff.integrity_decide, name="integrity_decide"),
     path("staff/collective", staff.collective_suggestions, name="collective"),
     path("staff/collective/<int:suggestion_id>/decide", staff.collective_decide,
          name="collective_decide"),

@@ -21,6 +21,7 @@ from tousu.core.access import Perm
 from tousu.core.callback_timing import Window
 from tousu.core.roles import Role
 from tousu.merchants.models import Merchant
+from tousu.secure.client import client_source
 from tousu.web.forms import ComplaintForm
 from tousu.web.templatetags.ui import tr
 from tousu.web.views.common import complaint_page, require
@@ -54,6 +55,7 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
             merchant_id=d["merchant"].pk, title=d["title"], narrative=d["narrative"],
             amount=d["amount"] or 0, demands=d["demands"], channel="web",
             visibility=d["visibility"] or None, consent=True,
+            source=client_source(request),
         )
         try:
             with transaction.atomic():

@@ -58,6 +58,7 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
     ctx = complaint_page(request, c)
     ctx["scenarios"] = load_catalog().scenarios
     ctx["callbacks"] = c.callbacks.order_by("-created_at")[:5]
+    ctx["flag"] = getattr(c, "integrity_flag", None) if hasattr(c, "integrity_flag") else None
     return render(request, "web/staff/detail.html", ctx)
 
 
@@ -102,15 +103,14 @@ def take(request: HttpRequest, complaint_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def casefile(request: HttpRequest, complaint_id: int) -> HttpResponse:
-    from django.core.exceptions import PermissionDenied
-
     require(request, Perm.EMERGENCY)
     c = get_object_or_404(Complaint.objects.select_related("merchant", "consumer"),
                           pk=complaint_id)
     try:
         data, digest, name = sla.build_casefile(c, request.user)
     except sla.LossRefused as exc:
-        raise PermissionDenied(str(exc)) from None
+        # Staff may; this complaint is not a case for the police (as the API's 409).
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Casefile-SHA256"] = digest
@@ -259,3 +259,36 @@ def collective_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     else:
         collective.reject(suggestion, request.user, request.POST.get("reason", ""))
     return redirect("web:collective")
+
+
+@login_required
+def integrity(request: HttpRequest) -> HttpResponse:
+    """Complaints flagged as possibly filed by an agency, with the reasons, for review."""
+    require(request, Perm.EMERGENCY)
+    from tousu.screening import services as screening
+
+    return render(request, "web/staff/integrity.html", {"flags": screening.open_flags()[:100]})
+
+
+@login_required
+@require_POST
+def integrity_decide(request: HttpRequest, flag_id: int) -> HttpResponse:
+    require(request, Perm.EMERGENCY)
+    from tousu.screening import services as screening
+    from tousu.screening.models import Flag
+
+    flag = get_object_or_404(Flag.objects.select_related("complaint__submitted_by"), pk=flag_id)
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "clear"):
+        messages.error(request, tr("请选择确认或排除。", "Choose confirm or clear."))
+        return redirect("web:integrity")
+    try:
+        screening.review(flag, request.user, confirm=decision == "confirm",
+                         note=request.POST.get("note", ""))
+    except screening.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, tr("已确认为代理投诉，提交账号已受限。", "Confirmed; the account is limited.")
+                         if decision == "confirm" else
+                         tr("已排除，投诉照常处理。", "Cleared; the complaint goes on as usual."))
+    return redirect("web:integrity")

@@ -1,0 +1,1 @@
+"""Integrity screening (M8) inside the platform: flag for review, never drop."""
