@@ -209,6 +209,8 @@ TOUSU_HOLIDAYS = [d for d in os.environ.get("TOUSU_HOLIDAYS", "").split(",") if 
 TOUSU_WORKDAYS = [d for d in os.environ.get("TOUSU_WORKDAYS", "").split(",") if d.strip()]
 # How often the worker sweeps deadlines, and who is paged.
 TOUSU_SWEEP_SECONDS = _env_int("TOUSU_SWEEP_SECONDS", 60)
+# A job still RUNNING this long after it started belongs to a worker that died: run it again.
+TOUSU_JOB_LEASE_MINUTES = float(os.environ.get("TOUSU_JOB_LEASE_MINUTES", "10"))
 # Fewer complaints than this in a period and a merchant is listed but not ranked.
 TOUSU_RANK_MIN_VOLUME = _env_int("TOUSU_RANK_MIN_VOLUME", 30)
 # Sign-in: this many failures for one account from one address locks it there for a while.

@@ -294,12 +294,15 @@ def submit(
             if request_body:
                 Message.objects.create(complaint=complaint, side="platform", body=request_body,
                                        created_at=submitted_at)
-            # Collective matching runs in the job runner, off the request path.
-            transaction.on_commit(lambda: _enqueue_collective(complaint.pk))
+            # Collective matching and screening run in the job runner, off the request path.
+            # The job is a row in this same database, written in this transaction: a crash
+            # can lose neither the complaint without its job nor the job without it, and a
+            # worker sees the job only once the complaint is committed.
+            _enqueue_collective(complaint.pk)
             if complaint.emergency:
-                # Paged by the job runner once the complaint is committed; the sweep pages
-                # again if nobody has taken it by emergency_due_at.
-                transaction.on_commit(lambda: _enqueue_page(complaint.pk))
+                # Paged by the job runner; the sweep pages again if nobody has taken it by
+                # emergency_due_at.
+                _enqueue_page(complaint.pk)
     except IntegrityError:
         # Two attempts with one key raced; the other one won. Answer as a retry would.
         if idempotency_key:
@@ -441,8 +444,9 @@ def transition(
                reason=reason, now=now)
         _human_touch(complaint, user, actor.role, now)
         if target is State.RESOLVED:
-            # The callback team calls once the consumer confirmed (M7).
-            transaction.on_commit(lambda: _schedule_callback("after_resolution", complaint.pk))
+            # The callback team calls once the consumer confirmed (M7); scheduled in the same
+            # transaction, so a confirmation is never recorded without its callback.
+            _schedule_callback("after_resolution", complaint.pk)
     return complaint
 
 
@@ -628,8 +632,7 @@ def rate(complaint: Complaint, *, user: User, score: int, comment: str = "",
                                  actor_role=user.effective_role.value, data={"score": score},
                                  created_at=now)
             audit.record(user, "complaint.rate", "complaint", complaint.pk, {"score": score})
-            transaction.on_commit(
-                lambda: _schedule_callback("after_rating", complaint.pk, score))
+            _schedule_callback("after_rating", complaint.pk, score)
     except IntegrityError:
         raise ServiceError("already_rated", "this complaint has already been rated",
                            status=409) from None

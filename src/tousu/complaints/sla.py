@@ -120,6 +120,13 @@ def _sweep_batch(batch: list[Complaint], now: datetime) -> int:
         # Always past now, so the due set shrinks with every batch.
         moves[c.pk] = moment if moment is None or moment > now else now + timedelta(seconds=1)
     with transaction.atomic():
+        if planned:
+            # Lock the complaints (in id order, so two sweeps cannot deadlock): on PostgreSQL
+            # a concurrent sweep planning the same steps now waits for this one to commit,
+            # then its re-read below sees them. SQLite serialises writers anyway.
+            list(Complaint.objects.select_for_update()
+                 .filter(pk__in=sorted({c.pk for c, _ in planned})).order_by("pk")
+                 .values_list("pk", flat=True))
         # Re-read inside the write transaction: another sweep may have just recorded some.
         already = _recorded([c.pk for c, _ in planned]) if planned else {}
         fresh = [(c, step) for c, step in planned if step not in already.get(c.pk, ())]

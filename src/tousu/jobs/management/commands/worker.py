@@ -64,13 +64,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--interval", type=float, default=1.0,
                             help="seconds between polls for new jobs")
-        parser.add_argument("--lease-minutes", type=int, default=10,
-                            help="a RUNNING job older than this is a dead worker's: requeue it")
+        parser.add_argument("--lease-minutes", type=float,
+                            default=settings.TOUSU_JOB_LEASE_MINUTES,
+                            help="a RUNNING job older than this is a dead worker's: requeue it "
+                                 "(jobs are idempotent, so a slow job run twice does no harm)")
         parser.add_argument("--batch", action="store_true",
                             help="run what is queued now, then exit (no periodic sweep)")
         parser.add_argument("--worker-id", default=None)
 
-    def handle(self, *args, interval: float, lease_minutes: int, batch: bool,
+    def handle(self, *args, interval: float, lease_minutes: float, batch: bool,
                worker_id: str | None, **options) -> None:
         requeued = requeue_stale(timedelta(minutes=lease_minutes))
         if requeued:
@@ -88,7 +90,7 @@ class Command(BaseCommand):
         worker.run()
 
     @staticmethod
-    def _beat(lease_minutes: int) -> None:
+    def _beat(lease_minutes: float) -> None:
         while True:
             try:
                 close_old_connections()
