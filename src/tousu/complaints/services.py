@@ -432,7 +432,11 @@ def transition(
     now = now or timezone.now()
     with transaction.atomic():
         complaint = (
-            Complaint.objects.select_for_update().select_related("consumer").get(pk=complaint_id)
+            # Lock the complaint row only: locking the joined consumer too deadlocked on
+            # PostgreSQL with a concurrent submission by the same consumer (it holds the
+            # audit lock and, at COMMIT, needs a key-share lock on that consumer row).
+            Complaint.objects.select_for_update(of=("self",)).select_related("consumer")
+            .get(pk=complaint_id)
         )
         actor = user.as_actor()
         authorize(actor, Perm.TRANSITION, subject_of(complaint))
