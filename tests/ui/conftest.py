@@ -64,6 +64,17 @@ def server(tmp_path_factory) -> Iterator[str]:
     env = {**os.environ, "TOUSU_DATA_DIR": str(data), "TOUSU_SWEEP_SECONDS": "5",
            "TOUSU_RANK_MIN_VOLUME": "2"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    if env.get("DATABASE_URL"):
+        # A database of its own on PostgreSQL: other real-server tests leave data in the
+        # cluster's main database, and the journeys must start from the demo alone.
+        import uuid
+
+        import psycopg
+
+        name = f"tousu_ui_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
     tousu = str(Path(sys.executable).with_name("tousu"))
     subprocess.run([tousu, "demo", "--no-serve", "--complaints", "60"], env=env, check=True,
                    stdout=subprocess.DEVNULL, timeout=600)
