@@ -185,14 +185,14 @@ def test_feedback_calls_out_a_tripling(people, merchants):
 
     shop, _ = merchants
     today = timezone.localdate().replace(day=1)
-    months = [figures._add_months(today, -k) for k in range(6, 0, -1)]
+    months = [figures.add_months(today, -k) for k in range(6, 0, -1)]
     counts = [4, 5, 4, 5, 15, 16]  # tripled two months ago
     for month, n in zip(months, counts, strict=True):
         at = timezone.make_aware(timezone.datetime(month.year, month.month, 10, 12))
         for i in range(n):
             file(people, shop, f"退款难第{month:%m}{i}号", at)
     refresh(full=True)
-    found = trends(shop.pk, figures._add_months(today, 1))
+    found = trends(shop.pk, figures.add_months(today, 1))
     (refund,) = [t for t in found if t.changes]
     assert refund.changes[0].month == months[4].strftime("%Y-%m")
     assert "倍" in refund.sentences[0]

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -33,15 +32,11 @@ from pathlib import Path
 
 import pytest
 
+from realserver import free_port
+
 pytestmark = pytest.mark.slow
 TOUSU = str(Path(sys.executable).with_name("tousu"))
 N = 240
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def shell(env: dict, code: str) -> str:

@@ -9,39 +9,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from realserver import free_port, wait_for
+
 CHROMIUM = os.environ.get("TOUSU_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "tousu-demo-2026"
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("TOUSU_SCREENSHOT_DIR", ROOT / "build" / "screenshots"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer within {seconds}s")
 
 
 def _need_browser() -> None:
@@ -84,7 +64,7 @@ def server(tmp_path_factory) -> Iterator[str]:
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/accounts/login/", proc)
+        wait_for(base + "/accounts/login/", proc, seconds=90)
         yield base
     finally:
         proc.terminate()

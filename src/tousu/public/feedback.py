@@ -42,11 +42,11 @@ class Trend:
 
 def trends(merchant_id: int, end: date, months: int = 24, top: int = 8) -> list[Trend]:
     """Monthly volume per scenario for the merchant's biggest scenarios, with changes."""
-    start = figures._add_months(end, -months)
+    start = figures.add_months(end, -months)
     rows = (ScenarioMonth.objects.filter(merchant_id=merchant_id, month__gte=start,
                                          month__lt=end)
             .values("scenario").annotate(n=Sum("volume")).order_by("-n", "scenario")[:top])
-    last = figures._add_months(end, -1).strftime("%Y-%m")
+    last = figures.add_months(end, -1).strftime("%Y-%m")
     out = []
     for row in rows:
         code = row["scenario"]

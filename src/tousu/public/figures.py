@@ -27,7 +27,7 @@ class Period:
     label_en: str
 
 
-def _add_months(d: date, n: int) -> date:
+def add_months(d: date, n: int) -> date:
     y, m = divmod(d.month - 1 + n, 12)
     return date(d.year + y, m + 1, 1)
 
@@ -36,7 +36,7 @@ def periods() -> list[Period]:
     """The last twelve months, then every calendar year with data, newest first."""
     today = timezone.localdate()
     this_month = date(today.year, today.month, 1)
-    out = [Period("12m", _add_months(this_month, -11), _add_months(this_month, 1),
+    out = [Period("12m", add_months(this_month, -11), add_months(this_month, 1),
                   "最近 12 个月", "Last 12 months")]
     span = MerchantMonth.objects.aggregate(lo=Min("month"), hi=Max("month"))
     if span["lo"]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,6 +67,15 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
+def related_or_none(obj, name: str):
+    """A reverse one-to-one (``complaint.rating``) or None, looked up once: ``hasattr`` then
+    ``getattr`` queries twice when the row is missing, because a miss is not cached."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+
+
 def complaint_page(request: HttpRequest, complaint: Complaint) -> dict:
     """Everything a complaint's page shows, the same for every role that may see it.
 
@@ -79,6 +88,7 @@ def complaint_page(request: HttpRequest, complaint: Complaint) -> dict:
     if original:
         audit.record(user, "pii.read", "complaint", complaint.pk, {"what": "web page"})
     role = user.effective_role
+    rating = related_or_none(complaint, "rating")
     return {
         "c": complaint,
         "is_owner": owner,
@@ -88,9 +98,8 @@ def complaint_page(request: HttpRequest, complaint: Complaint) -> dict:
         "thread": complaint.messages.select_related("author").order_by("created_at", "id"),
         "evidence": complaint.evidence.order_by("uploaded_at"),
         "actions": [a.value for a in actions_for(complaint.state, role, is_owner=owner)],
-        "rating": getattr(complaint, "rating", None) if hasattr(complaint, "rating") else None,
-        "can_rate": owner and complaint.state in services.RATABLE_STATES
-        and not hasattr(complaint, "rating"),
+        "rating": rating,
+        "can_rate": owner and complaint.state in services.RATABLE_STATES and rating is None,
         "open": complaint.state not in ("rejected", "closed", "withdrawn"),
         "calls": complaint.callbacks.exclude(status="cancelled").order_by("created_at"),
     }

@@ -133,7 +133,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
     merchant_id = _agent(request)
     today = timezone.localdate()
-    end = figures._add_months(today.replace(day=1), 1)
+    end = figures.add_months(today.replace(day=1), 1)
     p = figures.period(request.GET.get("period"))
     return render(request, "web/merchant/feedback.html", {
         "trends": trends(merchant_id, end), "card": merchant_scorecard(merchant_id, p),

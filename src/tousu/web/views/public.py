@@ -15,6 +15,7 @@ from tousu.merchants.models import Merchant
 from tousu.public import figures, search
 from tousu.public.published import public_thread, published
 from tousu.stats import DEFINITIONS, Rates, best_service, monthly_series, rank
+from tousu.web.views.common import related_or_none
 
 PAGE_SIZE = 20
 
@@ -52,7 +53,7 @@ def complaint(request: HttpRequest, ref: str) -> HttpResponse:
               .values("to_state", "created_at"))
     return render(request, "web/public/complaint.html", {
         "c": found, "thread": public_thread(found), "events": events,
-        "rating": getattr(found, "rating", None) if hasattr(found, "rating") else None,
+        "rating": related_or_none(found, "rating"),
     })
 
 
@@ -78,7 +79,7 @@ _MIN_VOLUME_TEXT = (
 
 def _series(counts: dict[str, int], start, end) -> list[tuple[str, int, int]]:
     """Monthly counts with zero months filled, and each bar's height in percent."""
-    last = figures._add_months(end, -1)
+    last = figures.add_months(end, -1)
     rows = monthly_series(counts, start.strftime("%Y-%m"), last.strftime("%Y-%m"))
     top = max((n for _, n in rows), default=0) or 1
     return [(month, n, round(100 * n / top)) for month, n in rows]
@@ -102,7 +103,7 @@ def merchant(request: HttpRequest, merchant_id: int) -> HttpResponse:
     m = get_object_or_404(Merchant, pk=merchant_id, is_active=True)
     p = figures.period(request.GET.get("period"))
     t = figures.full_tally(p, merchant_id=m.pk)
-    trend_start = figures._add_months(p.end, -12)
+    trend_start = figures.add_months(p.end, -12)
     return render(request, "web/public/merchant.html", {
         "m": m, "period": p, "periods": figures.periods(), "rates": Rates.from_tally(t),
         "tally": t, "scenarios": figures.top_scenarios(p, merchant_id=m.pk),

@@ -21,7 +21,7 @@ from tousu.complaints.models import Complaint, Rating
 from tousu.core.access import Perm
 from tousu.text import load_catalog
 from tousu.web.templatetags.ui import tr
-from tousu.web.views.common import complaint_page, require
+from tousu.web.views.common import complaint_page, related_or_none, require
 
 #: Below this confidence the engine's scenario is a guess a person should check.
 LOW_CONFIDENCE = 0.6
@@ -58,7 +58,7 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
     ctx = complaint_page(request, c)
     ctx["scenarios"] = load_catalog().scenarios
     ctx["callbacks"] = c.callbacks.order_by("-created_at")[:5]
-    ctx["flag"] = getattr(c, "integrity_flag", None) if hasattr(c, "integrity_flag") else None
+    ctx["flag"] = related_or_none(c, "integrity_flag")
     return render(request, "web/staff/detail.html", ctx)
 
 
