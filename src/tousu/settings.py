@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tousu.api.middleware.BodyLimitMiddleware",
+    "tousu.web.refuse_nul.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tousu.web.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
-from tousu.api.schemas import ErrorOut, StrictSchema
+from tousu.api.schemas import DbId, ErrorOut, StrictSchema
 from tousu.collectives import services
 from tousu.collectives.models import CollectiveCase, Membership, Suggestion
 from tousu.complaints.models import Complaint
@@ -162,7 +162,7 @@ def post_update(request: HttpRequest, case_id: int, payload: UpdateIn):
 
 
 class MemberIn(StrictSchema):
-    complaint_id: int
+    complaint_id: DbId
 
 
 @router.post("/collective/cases/{case_id}/members", response={200: CaseOut, **_ERRORS},
@@ -183,7 +183,7 @@ def remove_member(request: HttpRequest, case_id: int, complaint_id: int):
 
 
 class MergeIn(StrictSchema):
-    other_case_id: int
+    other_case_id: DbId
 
 
 @router.post("/collective/cases/{case_id}/merge", response={200: CaseOut, **_ERRORS},
@@ -195,7 +195,7 @@ def merge(request: HttpRequest, case_id: int, payload: MergeIn):
 
 
 class SplitIn(StrictSchema):
-    complaint_ids: list[int] = Field(..., min_length=1)
+    complaint_ids: list[DbId] = Field(..., min_length=1)
     title: str = Field(..., min_length=4, max_length=200)
 
 

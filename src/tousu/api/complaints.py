@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Literal
 
 from django.db.models import Q
@@ -19,9 +18,11 @@ from tousu.api.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
+    DbId,
     ErrorOut,
     EventOut,
     EvidenceOut,
+    FilterInstant,
     IndustryCode,
     MessageIn,
     MessageOut,
@@ -30,12 +31,14 @@ from tousu.api.schemas import (
     ScenarioOverrideIn,
     StateCode,
     TransitionIn,
+    file_download,
 )
 from tousu.api.serialize import complaint_out, event_out, evidence_out, message_out
 from tousu.audit import log as audit
 from tousu.complaints import services
 from tousu.complaints.models import Complaint
 from tousu.core.access import Perm, authorize
+from tousu.core.evidence import MEDIA_TYPES as EVIDENCE_MEDIA_TYPES
 from tousu.secure.client import client_source
 from tousu.secure.exposure import mask, sees_original
 
@@ -64,7 +67,7 @@ def _original(request: HttpRequest, complaint: Complaint, what: str) -> bool:
 
 
 @router.post(
-    "/complaints", response={200: ComplaintOut, 201: ComplaintOut, **_ERRORS},
+    "/complaints", response={200: ComplaintOut, 201: ComplaintOut, **_ERRORS, 429: ErrorOut},
     summary="提交投诉 Submit a complaint",
     description="Send an `Idempotency-Key` header to make retries safe: the same key with "
     "the same body returns the complaint created first (200 instead of 201).",
@@ -84,12 +87,12 @@ def submit(request: HttpRequest, payload: ComplaintIn):
 
 class ListFilters(Schema):
     state: list[StateCode] = Field(default_factory=list)
-    merchant_id: int | None = None
+    merchant_id: DbId | None = None
     industry: IndustryCode | None = None
     channel: str | None = None
     scenario: str | None = None
-    submitted_after: datetime | None = None
-    submitted_before: datetime | None = None
+    submitted_after: FilterInstant | None = None
+    submitted_before: FilterInstant | None = None
     overdue: bool | None = Field(None, description="只看已过回复期限且商家未回复的投诉")
     route: Literal["emergency", "auto", "triage", "expert"] | None = Field(
         None, description="漏斗分流：emergency 为 7×24 紧急人工队列")
@@ -226,7 +229,9 @@ def upload_evidence(request: HttpRequest, complaint_id: int, file: File[Uploaded
 
 
 @router.get("/complaints/{complaint_id}/evidence/{evidence_id}/file", response={**_ERRORS},
-            summary="下载证据 Download an evidence file")
+            summary="下载证据 Download an evidence file",
+            openapi_extra=file_download(EVIDENCE_MEDIA_TYPES,
+                                        "The file as uploaded, with its sniffed media type"))
 def download_evidence(request: HttpRequest, complaint_id: int, evidence_id: int) -> HttpResponse:
     complaint = _load(request, complaint_id, Perm.READ_EVIDENCE)
     evidence = get_object_or_404(complaint.evidence, pk=evidence_id)

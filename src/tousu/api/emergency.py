@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from tousu.api.errors import error_response
-from tousu.api.schemas import ErrorOut, StrictSchema
+from tousu.api.schemas import ErrorOut, StrictSchema, file_download
 from tousu.complaints import sla
 from tousu.complaints.models import Complaint
 from tousu.core.access import Perm, authorize
@@ -76,7 +76,8 @@ def take(request: HttpRequest, complaint_id: int):
 
 
 @router.post("/complaints/{complaint_id}/casefile", response={**_ERRORS},
-             summary="生成报案材料 Police case file (zip of JSON + HTML)")
+             summary="生成报案材料 Police case file (zip of JSON + HTML)",
+             openapi_extra=file_download(("application/zip",), "The case file as a zip"))
 def casefile(request: HttpRequest, complaint_id: int) -> HttpResponse:
     complaint = _emergency(request, complaint_id)
     try:

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from tousu.api.errors import error_response
-from tousu.api.schemas import ErrorOut, StrictSchema
+from tousu.api.schemas import DbId, ErrorOut, StrictSchema
 from tousu.complaints.analysis import scenario_name
 from tousu.complaints.erasure import erase_consumer
 from tousu.complaints.models import Complaint, Consumer
@@ -77,12 +77,13 @@ class PublicComplaintOut(Schema):
 
 
 class PublicFilters(Schema):
-    merchant_id: int | None = None
+    merchant_id: DbId | None = None
     page: int = Field(1, ge=1, le=100000)
     page_size: int = Field(20, ge=1, le=100)
 
 
-@router.get("/public/complaints", auth=None, response=list[PublicComplaintOut],
+@router.get("/public/complaints", auth=None,
+            response={200: list[PublicComplaintOut], 400: ErrorOut, 422: ErrorOut},
             summary="公开投诉（已脱敏）Public complaints, masked")
 def public_complaints(request: HttpRequest, filters: Query[PublicFilters]):
     qs = (Complaint.objects.select_related("merchant")

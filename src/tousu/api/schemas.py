@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import AfterValidator, ConfigDict, field_validator
 
 from tousu.core.lifecycle import Action, State
 from tousu.core.vocab import CHANNELS, DEMANDS, INDUSTRIES
@@ -19,13 +21,58 @@ StateCode = Literal[tuple(s.value for s in State)]  # type: ignore[valid-type]
 ActionCode = Literal[tuple(a.value for a in Action)]  # type: ignore[valid-type]
 
 
+#: C0 control characters other than tab, newline and carriage return: never typed by a
+#: person, unstorable in PostgreSQL (NUL) or invisible in every console that shows them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _refuse_controls(value: object) -> object:
+    texts = value if isinstance(value, list | tuple) else [value]
+    for text in texts:
+        if isinstance(text, str) and (m := _CONTROLS.search(text)):
+            raise ValueError(f"contains the control character U+{ord(m.group()):04X}, "
+                             "which no text field accepts")
+    return value
+
+
+#: A database id. Bounded so a 70-bit number in a filter is a 422, not an OverflowError
+#: from the SQLite driver.
+DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def _to_utc(value: datetime) -> datetime:
+    """A filter instant in UTC, with naive values read in the platform's time zone.
+
+    Done here because the databases refuse what pydantic accepts: year 0 or 10000 after
+    the shift to UTC (SQLite overflows), offsets beyond ±15:59 (PostgreSQL).
+    """
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("is outside the range of dates tousu can store") from exc
+    if not 1970 <= value.year <= 9998:
+        raise ValueError("must fall between the years 1970 and 9998")
+    return value
+
+
+#: A date-time filter, normalised to UTC.
+FilterInstant = Annotated[datetime, AfterValidator(_to_utc)]
+
+
 class StrictSchema(Schema):
     # Unknown fields are refused so a typo ("narative") is an error, not silently lost.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_control_characters(cls, value: object) -> object:
+        return _refuse_controls(value)
+
 
 class ComplaintIn(StrictSchema):
-    merchant_id: int = Field(..., gt=0, description="被投诉商家 id（见 /api/merchants）")
+    merchant_id: int = Field(..., gt=0, le=2**63 - 1, description="被投诉商家 id（见 /api/merchants）")
     title: str = Field(..., min_length=4, max_length=120)
     narrative: str = Field(..., min_length=10, max_length=20000)
     amount: Decimal = Field(Decimal("0"), ge=0, le=Decimal("9999999999.99"), decimal_places=2)
@@ -223,3 +270,12 @@ class StatsOut(Schema):
     )
     resolution_rate: float | None = Field(description="resolved or closed-after-resolution "
                                                       "share of finished complaints")
+
+
+def file_download(media_types: tuple[str, ...], description: str) -> dict:
+    """``openapi_extra`` documenting a 200 whose body is a file, not JSON, so clients and
+    schema-driven tests know what a successful download looks like."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"responses": {200: {
+        "description": description, "content": {t: binary for t in media_types},
+    }}}

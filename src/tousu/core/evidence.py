@@ -37,6 +37,11 @@ _SIGNATURES: tuple[tuple[bytes, FileKind], ...] = (
 )
 
 
+#: Every media type evidence can be stored (and served) as, for the API's documentation.
+MEDIA_TYPES: tuple[str, ...] = ("image/jpeg", "image/png", "image/gif", "application/pdf",
+                                "image/webp", "image/heic", "text/plain")
+
+
 def sniff(head: bytes) -> FileKind | None:
     """Recognise the allowed kinds from the first bytes (at least 16 are needed)."""
     for magic, kind in _SIGNATURES:
@@ -90,7 +95,10 @@ def safe_name(name: str, kind: FileKind) -> str:
     """
     name = unicodedata.normalize("NFC", name or "")
     name = os.path.basename(name.replace("\\", "/"))
-    name = _UNSAFE.sub("_", name).strip(" .")
+    name = _UNSAFE.sub("_", name)
+    # Format characters (category Cf: U+202E RIGHT-TO-LEFT OVERRIDE and friends) make
+    # "invoice\u202efdp.png" display as "invoicegnp.pdf"; they have no place in a file name.
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf").strip(" .")
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem[: MAX_NAME_CHARS - len(kind.extension) - 1] or "evidence"
     return f"{stem}.{kind.extension}"

@@ -46,14 +46,23 @@ def periods() -> list[Period]:
     return out
 
 
+#: Years a period may name. Anything else in ``?period=`` is a typo or a probe, and a page
+#: for year 0 or 9999 would only crash date arithmetic further down.
+FIRST_YEAR = 1900
+
+
 def period(code: str | None) -> Period:
+    """The period a ``?period=`` value names; anything unknown falls back to the last 12
+    months rather than failing, since the parameter comes from shareable public URLs."""
     choices = periods()
     for p in choices:
         if p.code == code:
             return p
-    if code and code.isdigit() and len(code) == 4:
+    # str.isdigit() also accepts "²³⁴⁵" and Arabic-Indic digits, which int() then parses
+    if code and len(code) == 4 and code.isascii() and code.isdigit():
         year = int(code)
-        return Period(code, date(year, 1, 1), date(year + 1, 1, 1), f"{year} 年", code)
+        if FIRST_YEAR <= year <= timezone.localdate().year + 1:
+            return Period(code, date(year, 1, 1), date(year + 1, 1, 1), f"{year} 年", code)
     return choices[0]
 
 

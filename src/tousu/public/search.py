@@ -21,7 +21,11 @@ MAX_QUERY = 100
 
 
 def normalise(q: str) -> str:
-    return " ".join((q or "").split())[:MAX_QUERY]
+    """Collapse whitespace and turn control characters into spaces: FTS5 ends a string at
+    NUL, and nothing anyone searches for contains one. (Requests carrying NUL are refused
+    before they get here; this keeps the search safe for any other caller.)"""
+    cleaned = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in (q or ""))
+    return " ".join(cleaned.split())[:MAX_QUERY]
 
 
 def _fts_phrase(q: str) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tousu.audit import log as audit
@@ -57,13 +58,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect(role_home(request.user))
 
 
+def safe_next(request: HttpRequest, target: str, default: str) -> str:
+    """``target`` when it stays on this site, else ``default``: a ``?next=`` pointing
+    elsewhere would let a crafted link send a freshly signed-in user to a phishing page."""
+    if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         audit.record(user, "user.signup", "user", user.pk, {})
-        return redirect(request.GET.get("next") or "/me/")
+        return redirect(safe_next(request, request.GET.get("next", ""), "/me/"))
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -171,8 +181,15 @@ def download_evidence(request: HttpRequest, complaint_id: int, evidence_id: int)
     item = get_object_or_404(complaint.evidence, pk=evidence_id)
     audit.record(request.user, "evidence.read", "complaint", complaint.pk, {"id": item.pk})
     response = FileResponse(item.file.open("rb"), content_type=item.mime)
-    response["Content-Disposition"] = f'inline; filename="{item.pk}.{item.file.name.rsplit(".", 1)[-1]}"'
+    # Photos open in the browser; anything else (PDF, text) downloads, since a sandboxed
+    # document cannot run the browser's PDF viewer anyway.
+    disposition = "inline" if item.mime.startswith("image/") else "attachment"
+    extension = item.file.name.rsplit(".", 1)[-1]
+    response["Content-Disposition"] = f'{disposition}; filename="{item.pk}.{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
+    # Shown inline so a photo opens in the browser, but a PDF or image that is also HTML
+    # gets no script, no origin and no requests: the same policy as the API's download.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tousu.core.access import Perm
@@ -22,8 +22,12 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
     p = figures.period(request.GET.get("period"))
     merchant = None
     card = platform_scorecard(p)
-    if request.GET.get("merchant"):
-        merchant = get_object_or_404(Merchant, pk=request.GET["merchant"])
+    wanted = request.GET.get("merchant", "")
+    if wanted:
+        # A hand-edited ?merchant= that is not an id names no merchant: 404, not a crash.
+        if not (wanted.isascii() and wanted.isdigit() and int(wanted) < 2**63):
+            raise Http404("no such merchant")
+        merchant = get_object_or_404(Merchant, pk=int(wanted))
         card = merchant_scorecard(merchant.pk, p)
     # Every merchant's grade, from counters only (two grouped queries), worst first.
     grades = []

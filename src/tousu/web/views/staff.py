@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tousu.audit import log as audit
@@ -21,7 +21,7 @@ from tousu.complaints.models import Complaint, Rating
 from tousu.core.access import Perm
 from tousu.text import load_catalog
 from tousu.web.templatetags.ui import tr
-from tousu.web.views.common import complaint_page, related_or_none, require
+from tousu.web.views.common import complaint_page, related_or_none, require, safe_next
 
 #: Below this confidence the engine's scenario is a guess a person should check.
 LOW_CONFIDENCE = 0.6
@@ -74,10 +74,8 @@ def override(request: HttpRequest, complaint_id: int) -> HttpResponse:
                                      "Scenario corrected and kept as training data."))
     except services.ServiceError:
         messages.error(request, tr("请选择目录中的场景。", "Choose a scenario from the catalog."))
-    nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        return redirect(nxt)
-    return redirect("web:staff_complaint", complaint_id)
+    return redirect(safe_next(request, request.POST.get("next", ""),
+                              reverse("web:staff_complaint", args=[complaint_id])))
 
 
 @login_required
