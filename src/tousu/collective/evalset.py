@@ -3,17 +3,18 @@
 See ``docs/collective-eval.md`` for the construction. In short: an *incident* is one
 problem (kind) at one merchant on one date with its own specifics (the product, the error
 message, the city); each member tells it in their own words — a random alternative per
-narrative part, optional parts dropped, middle parts shuffled, personal asides, typos, their
-own amount and date. Around the incidents sit the hard distractors (same merchant other
-problem, same problem other merchant, same problem same merchant months later, proxy-agent
-templates filed at many merchants) and background singletons, Chinese and real CFPB
-narratives. Everything flows from one ``random.Random(seed)``: same seed, same set.
+narrative part, optional parts dropped, middle parts shuffled, personal asides, their own
+word choice, typos, their own amount and date. Around the incidents sit the hard distractors
+(same merchant other problem, same problem other merchant, same problem same merchant months
+later, proxy-agent templates filed at many merchants) and background singletons, Chinese and
+real CFPB narratives. Everything flows from one ``random.Random(seed)``: same seed, same set.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,11 +54,29 @@ _SUFFIX = ("商城", "钱包", "游戏", "教育", "消费金融", "商旅", "�
            "电器", "租车", "保险", "银行", "出行")
 
 
+#: Characters that tell merchants apart beyond the first 300 names (``[易购][华信][商城]``).
+_MARKS = "华信达通联创恒泰鑫源安康宏盛嘉禾瑞丰博远新航优品佳和天合中科"
+
+
 def merchant_name(i: int) -> str:
-    """A readable, unique-ish merchant name for merchant id ``i``."""
-    p, s = _PREFIX[i % len(_PREFIX)], _SUFFIX[(i // len(_PREFIX)) % len(_SUFFIX)]
+    """A readable merchant name, unique per merchant id ``i``.
+
+    The first 300 ids are prefix + suffix (``易购商城``); later ids insert marks (``易购华信商城``).
+    Marks are letters, not digits, because :func:`.fingerprint.clean` strips digits: with a
+    numeric tail, thousands of merchants would share one name as far as the engine can see,
+    which no real merchant population does.
+    """
+    return merchant_brand(i) + _SUFFIX[(i // len(_PREFIX)) % len(_SUFFIX)]
+
+
+def merchant_brand(i: int) -> str:
+    """The brand part of :func:`merchant_name` (``易购``, ``易购华``), without the trade."""
     rest = i // (len(_PREFIX) * len(_SUFFIX))
-    return p + s + (str(rest) if rest else "")
+    mark = ""
+    while rest:
+        rest, r = divmod(rest - 1, len(_MARKS))
+        mark = _MARKS[r] + mark
+    return _PREFIX[i % len(_PREFIX)] + mark
 
 
 @dataclass(frozen=True)
@@ -253,6 +272,67 @@ def _typos(rng: random.Random, s: str) -> str:
     return s
 
 
+#: Kinds whose item is the merchant's own product or service, named with its brand
+#: (易购扫地机器人X9, 易购超级会员), as consumers name it; see :func:`merchant_brand`.
+_BRANDED = frozenset({"frozen", "shutdown", "nodelivery", "defect", "renewal", "fees"})
+
+#: Word choice that varies from one consumer to the next: (pattern, alternatives). Each
+#: member rewords each pattern present with probability :data:`_REWORD` (all occurrences,
+#: one choice: a person's vocabulary is consistent within one text). Patterns are guarded
+#: so no compound word is broken (到现在, 人工客服, 才发现).
+_WORDING: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(p), alts) for p, alts in (
+        ("要求", ("希望", "请求", "强烈要求")),
+        ("(?<!人工)客服(?!人员)", ("客服人员", "售后", "人工客服")),
+        ("一直", ("始终", "总是")),
+        ("突然", ("忽然", "莫名其妙地")),
+        ("根本", ("压根", "完全")),
+        ("退款", ("退钱", "退费")),
+        ("已经", ("早就", "都已经")),
+        ("(?<!到)现在", ("如今", "目前")),
+        ("好多", ("很多", "不少")),
+        ("没有", ("并没有", "没")),
+        ("马上", ("立刻", "尽快")),
+        ("质量", ("品质",)),
+        ("一样", ("相同", "同样")),
+        ("给个说法", ("给个解释", "给一个交代")),
+        ("打不通", ("打不进", "没人接")),
+        ("(?<!才)发现", ("看到", "注意到")),
+        ("投诉", ("反映", "申诉")),
+        ("截图", ("截屏",)),
+        ("孩子", ("小孩", "娃")),
+        ("扣了", ("扣掉了", "划走了")),
+        ("公告", ("通知",)),
+    ))
+_REWORD = 0.5
+
+
+def _own_words(rng: random.Random, s: str) -> str:
+    """One consumer's word choice (see :data:`_WORDING`).
+
+    Why: with only the narrative alternatives of :data:`KINDS`, two strangers at different
+    merchants who pick the same alternatives write near-identical text. At 40 merchants that
+    is rare; at a million complaints it happened for thousands of them, which real people
+    telling their own story do not do (a near-identical text at another merchant is what a
+    copied template looks like).
+    """
+    for pattern, alternatives in _WORDING:
+        if pattern.search(s) and rng.random() < _REWORD:
+            s = pattern.sub(rng.choice(alternatives), s)
+    return s
+
+
+def _story(rng: random.Random, kind: Kind, merchant: int, cities: Sequence[str]) -> dict[str, str]:
+    """The specifics one story shares among its tellers: merchant, item, error, city."""
+    item = rng.choice(kind.items)
+    if kind.code in _BRANDED and "{m}" not in item:
+        item = merchant_brand(merchant) + item
+    facts = {"m": merchant_name(merchant), "item": item, "err": rng.choice(kind.errs),
+             "city": rng.choice(cities)}
+    facts["item"] = facts["item"].format_map(facts)
+    return facts
+
+
 def _fmt(template: str, facts: dict[str, str]) -> str:
     return template.format_map(facts)
 
@@ -309,16 +389,13 @@ def generate(seed: int = 0, merchants: int = 40, incidents: int = 30, singletons
 
     def incident(merchant: int, kind: Kind, start: datetime, n: int, role: str) -> None:
         nonlocal next_label
-        facts = {"m": merchant_name(merchant), "item": rng.choice(kind.items),
-                 "err": rng.choice(kind.errs), "city": rng.choice(("深圳", "成都", "杭州",
-                                                                    "武汉", "西安", "南京"))}
-        facts["item"] = facts["item"].format_map(facts)
+        facts = _story(rng, kind, merchant, ("深圳", "成都", "杭州", "武汉", "西安", "南京"))
         lo, hi = kind.amount
         for _ in range(n):
             at = start + timedelta(days=rng.expovariate(1 / 3.0), hours=rng.uniform(0, 12))
             amount = round(rng.uniform(lo, hi), -1 if hi > 1000 else 0) if hi else 0.0
-            add(merchant, _member_text(rng, kind, facts, at, amount), _scenario(rng, kind),
-                amount, at, next_label, role)
+            add(merchant, _own_words(rng, _member_text(rng, kind, facts, at, amount)),
+                _scenario(rng, kind), amount, at, next_label, role)
         busy.setdefault((merchant, kind.code), []).append(start)
         next_label += 1
 
@@ -342,13 +419,11 @@ def generate(seed: int = 0, merchants: int = 40, incidents: int = 30, singletons
         if any(abs((at - d).days) < 60 for d in busy.get((merchant, kind.code), [])):
             continue
         busy.setdefault((merchant, kind.code), []).append(at)
-        facts = {"m": merchant_name(merchant), "item": rng.choice(kind.items),
-                 "err": rng.choice(kind.errs), "city": rng.choice(("上海", "北京", "广州"))}
-        facts["item"] = facts["item"].format_map(facts)
+        facts = _story(rng, kind, merchant, ("上海", "北京", "广州"))
         lo, hi = kind.amount
         amount = round(rng.uniform(lo, hi)) if hi else 0.0
-        add(merchant, _member_text(rng, kind, facts, at, amount), _scenario(rng, kind), amount,
-            at, next_label, "singleton")
+        add(merchant, _own_words(rng, _member_text(rng, kind, facts, at, amount)),
+            _scenario(rng, kind), amount, at, next_label, "singleton")
         next_label += 1
     # Proxy agencies: one template each, filed for different "consumers" at many merchants,
     # often two or three at the same merchant within days.

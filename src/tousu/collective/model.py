@@ -21,9 +21,12 @@ import numpy as np
 from .fingerprint import SHINGLE, Fingerprint, clean, fingerprint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Doc:
-    """One complaint as the matcher sees it (no Django objects: callers copy fields in)."""
+    """One complaint as the matcher sees it (no Django objects: callers copy fields in).
+
+    Slots: a batch import holds a million of these; no per-instance dict saves ~100 MB.
+    """
 
     id: int
     merchant_id: int
