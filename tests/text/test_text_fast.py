@@ -37,6 +37,31 @@ def test_fast_scorer_matches_the_pipeline(classifier):
     assert np.allclose(got, expected, atol=1e-5)
 
 
+ENGLISH = [
+    LabelledText("the collector called me at work about a debt", "debt_collection"),
+    LabelledText("collection agency keeps calling about an old debt", "debt_collection"),
+    LabelledText("my credit report shows an account that is not mine", "credit_report_error"),
+    LabelledText("the bureau refuses to fix the error on my credit report", "credit_report_error"),
+    LabelledText("my mortgage servicer lost my loan modification papers", "loan_dispute"),
+    LabelledText("the lender added fees to my car loan without telling me", "loan_dispute"),
+] * 4
+
+
+@pytest.mark.parametrize("ensemble", [False, True])
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_fast_calibrated_svm_head_matches_the_pipeline(ensemble, n_classes):
+    # The English profile's calibrated LinearSVC is replayed by hand, not by scikit-learn.
+    labels = sorted({r.label for r in ENGLISH})[:n_classes]
+    config = ModelConfig(**{**ENGLISH_PROFILE, "calibration_folds": 3})
+    config = ModelConfig(**{**config.__dict__, "calibration_ensemble": ensemble})
+    model = train([r for r in ENGLISH if r.label in labels], config=config, include_catalog=False)
+    assert model.scorer.calibrated is not None
+    docs = [normalize(t) for t in TEXTS]
+    expected = model.pipeline.predict_proba(docs)
+    got = np.vstack([model.proba_one(d) for d in docs])
+    assert np.allclose(got, expected, atol=1e-6)
+
+
 def test_single_call_equals_batch(tmp_path):
     model = ScenarioModel.load(build_default_model().save(tmp_path / "m.joblib"))
     industries = ["bank", None, "games", "ecommerce", "bank", None, None, None, "games"]

@@ -17,8 +17,8 @@ from tousu.text import (
     train,
 )
 from tousu.text.catalog import load_catalog
-from tousu.text.cli import CFPB_MAPPING, cfpb_path, evaluate_main, train_main
-from tousu.text.evaluation import evaluate
+from tousu.text.cli import CFPB_MAPPING, cfpb_path, cv_main, evaluate_main, train_main
+from tousu.text.evaluation import calibration_error, cross_validate, evaluate
 
 TEXT = "门店装修了三个月还没重新开张，打电话也没人接"
 
@@ -102,3 +102,49 @@ def test_cli_train_then_evaluate(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "macro-F1" in printed and "debt_collection" in printed and "routes:" in printed
     assert "profile english" in printed  # the mapping says language: en
+    assert "calibration error" in printed
+
+
+@needs_cfpb
+def test_model_trained_on_cfpb_by_the_cli_types_obvious_complaints(tmp_path):
+    # What ships: `tousu train` with the CFPB mapping (English profile, calibrated SVM).
+    out = tmp_path / "cfpb.joblib"
+    assert train_main([str(CFPB), "--mapping", str(CFPB_MAPPING), "--out", str(out)]) == 0
+    model = ScenarioModel.load(out)
+    assert model.config.classifier == "svm" and model.scorer.calibrated is not None
+    report = analyze(
+        "Equifax and Experian keep reporting an account on my credit report that is not "
+        "mine. I disputed the inaccurate information twice and the bureaus did not fix it.",
+        model=model,
+    )
+    assert report.scenario == "credit_report_error"
+    assert report.confidence >= 0.5  # confident enough to skip triage at the default 0.45
+    collector = analyze(
+        "A debt collector calls me every day about a medical debt I already paid and refuses "
+        "to send validation of the debt.",
+        model=model,
+    )
+    assert collector.scenario == "debt_collection"
+    assert abs(sum(p for _, p in collector.top_k) - 1.0) < 0.05  # probabilities, not scores
+
+
+def test_calibration_error_is_zero_when_confidence_matches_accuracy():
+    assert calibration_error([0.75] * 4, [True, True, True, False]) == pytest.approx(0.0)
+    assert calibration_error([0.9] * 10, [False] * 10) == pytest.approx(0.9)
+
+
+def test_cross_validation_trains_through_the_train_path(tmp_path, capsys):
+    records = [
+        LabelledText(f"the collector called about debt number {i}", "debt_collection")
+        for i in range(6)
+    ] + [
+        LabelledText(f"wrong account {i} on my credit report", "credit_report_error")
+        for i in range(6)
+    ]
+    result = cross_validate(records, folds=3, repeats=2, include_catalog=False)
+    assert len(result.macro_f1) == 6 and result.mean == pytest.approx(1.0)
+    data = tmp_path / "d.jsonl"
+    data.write_text("\n".join(json.dumps({"text": r.text, "label": r.label}) for r in records))
+    assert cv_main([str(data), "--folds", "3", "--repeats", "1", "--set", "c=0.5"]) == 0
+    printed = capsys.readouterr().out
+    assert "3-fold CV" in printed and "'c': 0.5" in printed

@@ -1,4 +1,4 @@
-"""Command line: ``train``, ``evaluate`` and ``compare`` (``python -m tousu.text ...``).
+"""Command line: ``train``, ``evaluate``, ``cv`` and ``compare`` (``python -m tousu.text ...``).
 
 Each command is a ``*_main(argv) -> int`` function so the project's ``tousu`` CLI can expose
 them as ``tousu train`` / ``tousu evaluate`` without going through a subprocess.
@@ -7,6 +7,7 @@ them as ``tousu train`` / ``tousu evaluate`` without going through a subprocess.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -14,11 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .api import load_model
 from .catalog import load_catalog
 from .data import LabelMapping, load_mapping, read_labelled, split_holdout
-from .evaluation import evaluate, format_report
+from .evaluation import cross_validate, evaluate, format_report
 from .features import FEATURE_KINDS
 from .model import CLASSIFIERS, ENGLISH_PROFILE, ModelConfig, ScenarioModel
 from .routing import RoutingPolicy
@@ -74,12 +76,7 @@ def _read_overrides(path: Path) -> list[tuple[str, str]]:
         return [(row["text"], row["label"]) for row in map(json.loads, fh) if row]
 
 
-def train_main(argv: Sequence[str] | None = None) -> int:
-    """``train FILE --out MODEL``: fit on a labelled file (plus catalog examples and overrides)."""
-    parser = argparse.ArgumentParser(prog="tousu train", description=train_main.__doc__)
-    _data_args(parser)
-    parser.add_argument("--out", type=Path, required=True, help="where to write the model")
-    parser.add_argument("--overrides", type=Path, help="JSONL of staff overrides {text, label}")
+def _model_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--features", choices=FEATURE_KINDS, help="default: the profile's")
     parser.add_argument("--classifier", choices=CLASSIFIERS, help="default: the profile's")
     parser.add_argument(
@@ -89,29 +86,66 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         help="auto: english when the mapping says 'language: en', else default",
     )
     parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override a ModelConfig field, e.g. --set c=0.5 (repeatable)",
+    )
+    parser.add_argument(
         "--no-catalog", action="store_true", help="do not add the catalog's example phrases"
     )
     parser.add_argument(
         "--catalog", action="store_true", help="add the catalog's examples even for english"
     )
-    args = parser.parse_args(argv)
-    records = _load(args, "train")
-    overrides = _read_overrides(args.overrides) if args.overrides else []
+
+
+def _model_settings(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[str, ModelConfig, bool]:
+    """``(profile, config, include_catalog)`` from the profile and the command-line flags."""
     profile = args.profile
     if profile == "auto":
         mapping = load_mapping(args.mapping) if args.mapping else None
         profile = "english" if mapping and mapping.language == "en" else "default"
-    settings: dict[str, object] = dict(ENGLISH_PROFILE) if profile == "english" else {}
+    settings: dict[str, Any] = dict(ENGLISH_PROFILE) if profile == "english" else {}
     if args.features:
         settings["features"] = args.features
     if args.classifier:
         settings["classifier"] = args.classifier
+    fields = {f.name: f.type for f in dataclasses.fields(ModelConfig)}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or key not in fields:
+            parser.error(f"--set {item!r}: expected FIELD=VALUE with FIELD in {sorted(fields)}")
+        try:
+            settings[key] = json.loads(value)
+        except json.JSONDecodeError:
+            settings[key] = value
+    try:
+        config = ModelConfig(**settings)
+    except (TypeError, ValueError) as exc:
+        parser.error(str(exc))
     include_catalog = not args.no_catalog and (profile != "english" or args.catalog)
+    return profile, config, include_catalog
+
+
+def train_main(argv: Sequence[str] | None = None) -> int:
+    """``train FILE --out MODEL``: fit on a labelled file (plus catalog examples and overrides)."""
+    parser = argparse.ArgumentParser(prog="tousu train", description=train_main.__doc__)
+    _data_args(parser)
+    parser.add_argument("--out", type=Path, required=True, help="where to write the model")
+    parser.add_argument("--overrides", type=Path, help="JSONL of staff overrides {text, label}")
+    _model_args(parser)
+    args = parser.parse_args(argv)
+    profile, config, include_catalog = _model_settings(args, parser)
+    records = _load(args, "train")
+    overrides = _read_overrides(args.overrides) if args.overrides else []
     start = time.perf_counter()
     model = train(
         records,
         overrides=overrides,
-        config=ModelConfig(**settings),  # type: ignore[arg-type]
+        config=config,
         include_catalog=include_catalog,
         source=str(args.file),
     )
@@ -126,6 +160,45 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     for code, count in sorted(counts.items()):
         print(f"  {code:<26}{count:>6}")
     print(f"model written to {args.out} ({len(model.classes)} scenarios)")
+    return 0
+
+
+def cv_main(argv: Sequence[str] | None = None) -> int:
+    """``cv FILE``: repeated stratified k-fold macro-F1 of the model ``train`` would build.
+
+    With ``--holdout`` only the training part is cross-validated (the held-out part stays
+    untouched for a final ``evaluate``). Choose between configurations here, not on the
+    hold-out: run each with the same ``--cv-seed`` and compare the per-fold differences.
+    """
+    parser = argparse.ArgumentParser(prog="tousu cv", description=cv_main.__doc__)
+    _data_args(parser)
+    _model_args(parser)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--cv-seed", type=int, default=0, help="seed of the fold assignment")
+    parser.add_argument("--per-fold", action="store_true", help="print every fold's macro-F1")
+    args = parser.parse_args(argv)
+    profile, config, include_catalog = _model_settings(args, parser)
+    records = _load(args, "train")
+    start = time.perf_counter()
+    result = cross_validate(
+        records,
+        config,
+        folds=args.folds,
+        repeats=args.repeats,
+        seed=args.cv_seed,
+        include_catalog=include_catalog,
+    )
+    part = f" (training part: {1 - args.holdout:.0%}, seed {args.seed})" if args.holdout else ""
+    print(f"{args.file}{part}: {len(records)} records, profile {profile}")
+    print(f"config {dataclasses.asdict(config)}, catalog examples {include_catalog}")
+    print(
+        f"{args.repeats}x{args.folds}-fold CV (cv seed {args.cv_seed}): macro-F1 "
+        f"{result.mean:.4f} +- {result.std:.4f}, calibration error "
+        f"{result.mean_calibration_error:.3f} ({time.perf_counter() - start:.0f}s)"
+    )
+    if args.per_fold:
+        print("per fold: " + " ".join(f"{f:.4f}" for f in result.macro_f1))
     return 0
 
 
@@ -209,16 +282,21 @@ def compare_main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-COMMANDS = {"train": train_main, "evaluate": evaluate_main, "compare": compare_main}
+COMMANDS = {
+    "train": train_main,
+    "evaluate": evaluate_main,
+    "cv": cv_main,
+    "compare": compare_main,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch ``python -m tousu.text COMMAND ...``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
-        print("usage: python -m tousu.text {train,evaluate,compare} ...", file=sys.stderr)
+        print("usage: python -m tousu.text {train,evaluate,cv,compare} ...", file=sys.stderr)
         return 2
     return COMMANDS[argv[0]](argv[1:])
 
 
-__all__ = ["ScenarioModel", "compare_main", "evaluate_main", "main", "train_main"]
+__all__ = ["ScenarioModel", "compare_main", "cv_main", "evaluate_main", "main", "train_main"]

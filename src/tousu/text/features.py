@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -71,6 +72,70 @@ def compile_group(patterns: Sequence[str]) -> tuple[re.Pattern[str] | None, re.P
     )
 
 
+#: Shortest literal worth a substring test before the regex (" " or "a" would pass always).
+_MIN_GATE_LITERAL = 3
+
+
+def _required(items: Any, constants: Any) -> frozenset[str] | None:
+    """A set of strings one of which occurs in every match of the parsed ``items``."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is constants.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        inner: frozenset[str] | None = None
+        if op is constants.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
+            inner = _required(av[3], constants)
+        elif op is constants.BRANCH:
+            alternatives = [_required(alt, constants) for alt in av[1]]
+            if all(a is not None for a in alternatives):
+                inner = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and av[0] >= 1:
+            inner = _required(av[2], constants)
+        if inner:
+            candidates.append(inner)
+    flush()
+    if not candidates:
+        return None
+    # The most selective requirement: longest shortest literal, then fewest alternatives.
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings of which every match of ``regex`` contains at least one, or ``None``.
+
+    A cheap gate: ``any(s in text for s in gate)`` is a few substring searches in C, while an
+    alternation such as ``frozen|locked|suspended`` makes ``re`` try every branch at every
+    position of a 700-character English narrative. ``None`` (no gate: always run the regex)
+    when the pattern is case-insensitive, uses inline flags, or some branch has no literal
+    of at least three characters that every match must contain. Conservative by
+    construction: the gate never rejects a text the regex would match.
+    """
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants as constants
+        from re import _parser as parser
+
+        parsed = parser.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - private module of ``re``: no gate if it ever changes
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _required(parsed, constants)
+    if not found or min(map(len, found)) < _MIN_GATE_LITERAL:
+        return None
+    return tuple(sorted(found, key=len, reverse=True))
+
+
 class PatternFeatures(TransformerMixin, BaseEstimator):
     """One column per (name, patterns) group: ``weight`` when any pattern of the group matches.
 
@@ -85,6 +150,10 @@ class PatternFeatures(TransformerMixin, BaseEstimator):
     def _compile(self) -> None:
         self._matchers = [compile_group(patterns) for _, patterns in self.groups if patterns]
         self._names = [name for name, patterns in self.groups if patterns]
+        # Substring gates of the non-Chinese side (see :func:`required_literals`).
+        self._gates = [
+            required_literals(other) if other is not None else None for _, other in self._matchers
+        ]
 
     def fit(self, X: Iterable[str], y: object = None) -> PatternFeatures:  # noqa: N803
         self._compile()
@@ -95,12 +164,15 @@ class PatternFeatures(TransformerMixin, BaseEstimator):
         if getattr(self, "_matchers", None) is None:
             self._compile()
         has_han = _HAN.search(text) is not None
-        return [
-            j
-            for j, (zh, other) in enumerate(self._matchers)
-            if (has_han and zh is not None and zh.search(text))
-            or (other is not None and other.search(text))
-        ]
+        hits = []
+        for j, (zh, other) in enumerate(self._matchers):
+            if has_han and zh is not None and zh.search(text):
+                hits.append(j)
+            elif other is not None:
+                gate = self._gates[j]
+                if (gate is None or any(s in text for s in gate)) and other.search(text):
+                    hits.append(j)
+        return hits
 
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix:  # noqa: N803
         if getattr(self, "_matchers", None) is None:
@@ -117,6 +189,7 @@ class PatternFeatures(TransformerMixin, BaseEstimator):
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state.pop("_matchers", None)  # compiled again on first use
+        state.pop("_gates", None)
         state.pop("_compiled", None)
         return state
 
