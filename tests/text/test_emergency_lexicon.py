@@ -80,6 +80,8 @@ EMERGENCIES = {
         "孩子正拿我手机在游戏里充值，扣款短信一条接一条停不下来",
         "my debit card is being used at stores in another state right now and I have it with me",
         "there are charges I didn't make on my credit card and new ones keep coming",
+        "my Mastercard was just debited 900 euros in Berlin twenty minutes ago, I live in Lyon",
+        "an unrecognized withdrawal of $4,000 left my savings overnight while I was sleeping",
     ],
     "account takeover": [
         "抖音号被人登录了，还改绑了我的手机号，里面有直播收益",

@@ -272,11 +272,15 @@ EN = {
     r"|without (my )?(permission|authori[sz]ation|consent|knowledge)|"
     + _each(r"did ?n[o']?t|didnt|never|wasn'?t", _EN_NOT_DONE)
     + r"|(don'?t|do not|dont) recogni[sz]e|not mine|wasn'?t me|not me\b|i'?m at home|i am at home"
+    r"|(unknown|unrecogni[sz]ed|mystery) (transfer|charge|transaction|withdrawal|payment|debit|purchase)s?"
+    r"|while i (was )?(asleep|sleeping|slept)|i was asleep"
     r"|(another|a different|a foreign) (country|state|city)|never been to|i live in|"
     + _each(
         "card|phone|wallet", r" (is |was )?(still )?(in my (hand|wallet|pocket|purse)|with me)"
     ),
     "now": r"right now|just now|over and over|again and again|being (charged|debited|used|drained)"
+    r"|(was|were|got|has been|have been) just (charged|debited|withdrawn|taken|transferred|used|drained|emptied)"
+    r"|\b(a few|\d+|ten|five|twenty|thirty) (minutes?|mins?) ago|(an|half an) hour ago"
     r"|still (going through|coming out|happening)|in (an|one|the last|the past) hour|as we speak|at this moment"
     r"|keeps? (charging|taking|withdrawing|draining|debiting|buying|spending|purchasing|ordering|using)"
     r"|keeps? getting (charged|debited|hit|used)|(charges|transactions|purchases) (so far )?(today|tonight|this morning|in an hour)"
