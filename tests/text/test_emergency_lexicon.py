@@ -82,6 +82,10 @@ EMERGENCIES = {
         "there are charges I didn't make on my credit card and new ones keep coming",
         "my Mastercard was just debited 900 euros in Berlin twenty minutes ago, I live in Lyon",
         "an unrecognized withdrawal of $4,000 left my savings overnight while I was sleeping",
+        "my credit card was charged 9 times at a parking garage, the card never left my purse",
+        "new pending purchases are showing up as I type, the card is sitting right here",
+        "my 10 year old daughter is buying gems in a game with my card, $600 in the past 3 hours",
+        "女儿在用我手机看直播，刚发现她这半小时打赏了二十多次，还在继续",
     ],
     "account takeover": [
         "抖音号被人登录了，还改绑了我的手机号，里面有直播收益",
@@ -98,12 +102,15 @@ EMERGENCIES = {
         "借款app一分钱没到账，天天让我还三千，不还就爆我通讯录",
         "a man pretending to be from my bank asked me to read him the one time code",
         "the caller told me to buy gift cards and read him the numbers",
+        "a fake Apple tech got into my mom's laptop and has her bank website open",
+        "paid the seller a $200 'customs fee' and now he wants another $400 before shipping",
     ],
     "funds frozen": [
         "微信零钱被冻结了，里面有一万二是我的房租",
         "拼多多店铺的货款被平台扣着不让提现，四万多",
         "PayPal put a hold on my account with $3,200 in it",
         "Venmo froze my balance and I can't withdraw my 900 dollars",
+        "my PayPal account got shut down without warning and $1,600 of sales is stuck in it",
     ],
 }
 
@@ -118,6 +125,10 @@ def test_emergencies_of_every_family_reach_the_emergency_queue(model, text):
 
 
 HARD_NEGATIVES = [
+    "I was charged 3 times for the same order, I recognise the first one, refund the others",
+    "The seller wants another $5 for shipping, is that allowed?",
+    "My account was closed last year and the $20 balance was mailed to me.",
+    "My son spent $50 on Roblox last month without asking, can I get a refund?",
     "去年被骗过一次，已经报案，钱也全部追回来了，现在只想投诉平台审核太松",
     "支付宝之前被冻结过，现在已经解冻了，想问一下当时是什么原因",
     "王者荣耀账号因为开挂被封了十年，号里没有充钱，觉得处罚太重",

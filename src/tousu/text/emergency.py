@@ -198,7 +198,7 @@ ZH = {
     "self_done": r"(是|都是)?我自己(买|消费|操作|转|充|付|花|刷|开)|是我(老婆|老公|家人)(买|刷|消费)",
     "then_move": r"(接着|然后|随后|马上|紧接着|就|之后)[^，,。]{0,10}(被)?(扣|转|刷|消费|划|支付)",
     "minor_now": r"(孩子|儿子|女儿|小孩|娃|孙子|孙女)[^。！!？?]{0,12}(刚刚|刚才|就在刚才|正在|还在|不停|一直在|今晚|这会)"
-    r"[^，,。！!？?]{0,10}(充|花|打赏|刷|扣|买|转)",
+    r"[^。！!？?]{0,24}(充|花|打赏|刷|扣|买|转)",
     "minor_scam": r"(孩子|儿子|女儿|小孩|未成年|娃)[^。！!？?]{0,20}(被骗|免费(领|送)|扫码|加了.{0,6}(qq|微信)|转账给)",
     # --- funds frozen
     "frozen": rf"({_MONEY_SUBJ}|账户|帐户|账号|帐号|银行卡|卡|支付宝|微信|财付通|钱包|商家|店铺|小店|后台|paypal).{{0,8}}"
@@ -274,11 +274,16 @@ EN = {
     + r"|(don'?t|do not|dont) recogni[sz]e|not mine|wasn'?t me|not me\b|i'?m at home|i am at home"
     r"|(unknown|unrecogni[sz]ed|mystery) (transfer|charge|transaction|withdrawal|payment|debit|purchase)s?"
     r"|while i (was )?(asleep|sleeping|slept)|i was asleep"
+    r"|card (is )?(sitting )?(right )?(here|on my desk|next to me)|never left my (wallet|hand|sight|purse|pocket)"
     r"|(another|a different|a foreign) (country|state|city)|never been to|i live in|"
     + _each(
         "card|phone|wallet", r" (is |was )?(still )?(in my (hand|wallet|pocket|purse)|with me)"
     ),
     "now": r"right now|just now|over and over|again and again|being (charged|debited|used|drained)"
+    r"|as i('?m| am)? (writ|typ)(e|ing)( this)?|while i'?m (writ|typ)ing|still on the phone"
+    r"|(showing up|coming in|popping up|appearing) as (i|we) (speak|type|write)"
+    r"|(charged|debited|used|hit) (\d+|several|multiple) times"
+    r"|in the (last|past) (\d+|two|three|couple of|few) (minutes|hours)"
     r"|(was|were|got|has been|have been) just (charged|debited|withdrawn|taken|transferred|used|drained|emptied)"
     r"|\b(a few|\d+|ten|five|twenty|thirty) (minutes?|mins?) ago|(an|half an) hour ago"
     r"|still (going through|coming out|happening)|in (an|one|the last|the past) hour|as we speak|at this moment"
@@ -360,7 +365,9 @@ EN = {
         r" (him|her|them|the caller|the scammer|the guy|this person|that person)\b.{0,20}"
         r"(login|password|credentials|card (number|details|info)|account (number|details)|pin|ssn|social security)",
     ),
-    "screen_share": r"screen ?shar(e|ing)|share (my|the) screen|remote (access|control|desktop|app|software)|anydesk|teamviewer|team viewer",
+    "screen_share": r"screen ?shar(e|ing)|share (my|the) screen|remote (access|control|desktop|app|software)|anydesk|teamviewer|team viewer"
+    r"|(logged|remoted|got) (in)?to (my|his|her|their|\w+'s) (pc|computer|laptop|desktop)"
+    r"|(control of|access to) (my|his|her|their|\w+'s) (pc|computer|laptop)",
     "link": _each(
         "clicked|opened|tapped|followed|went to", r" (on )?(a|the|that|this)? ?(link|website|site)"
     ),
@@ -378,7 +385,8 @@ EN = {
         r" .{0,20}(fee|tax|deposit) (to|before|so|in order to) .{0,20}(withdraw|release|unlock|get (my|the) (money|loan|funds))",
     ),
     # --- funds frozen
-    "frozen": r"froze|freez|on hold|a hold|holds? on|held|holding|limited|restricted|suspended|locked|"
+    "frozen": r"froze|freez|on hold|a hold|holds? on|held|holding|limited|restricted|suspended|locked"
+    r"|is stuck in|are stuck in|stuck in (my|the|it)|"
     + _each(
         "can'?t|cannot|can not|unable to|won'?t let me|will not let me|not allowed to|doesn'?t let me",
         r" (withdraw|transfer|access|move|cash out|get (to )?my)",
@@ -404,6 +412,12 @@ EN = {
     "hypothetical": r"what (should|do|would) i do if|if (my|i|someone)|just asking|in case|nothing (has )?happened"
     r"|how (do|can|would|should) i (prevent|protect|avoid|know if|tell if)",
     "past": r"last (year|month|week)|years? ago|months? ago",
+    "repeat_demand": r"(now|then|again) (they|he|she|the buyer|the seller|the caller|the scammer) wants? (another|more|an extra)"
+    r"|keeps? (texting|calling|messaging|pushing|asking) me to (hurry|send|pay|transfer)",
+    "duplicate": r"duplicate|same (order|purchase|item|transaction|thing)|double[- ]charged|charged twice"
+    r"|recogni[sz]e the first",
+    "minor_now": r"\b(son|daughter|kid|child|grandson|granddaughter|\d+ ?(yo|year old))\b.{0,40}"
+    r"\b(just |is |has been |keeps |still )?(spent|spending|buying|bought|charging|charged|topping up|in-app)",
 }
 
 
@@ -696,7 +710,7 @@ RULES_ZH = (
 RULES_EN = (
     Rule("money_leaving", ("theft",), unless=("resolved",)),
     Rule("money_leaving", ("not_me", "move"), unless=("resolved", "subscription")),
-    Rule("money_leaving", ("now", "move"), unless=("resolved", "subscription")),
+    Rule("money_leaving", ("now", "move"), unless=("resolved", "subscription", "duplicate")),
     Rule("money_leaving", ("loss",), unless=("resolved",)),
     Rule("money_leaving", ("actor_use",), unless=("resolved", "hypothetical", "past")),
     Rule("money_leaving", ("identity", "now")),
@@ -715,6 +729,8 @@ RULES_EN = (
     Rule("fraud_in_progress", ("upfront_fee",)),
     Rule("fraud_in_progress", ("link", "give_info"), unless=("not_engaged",)),
     Rule("fraud_in_progress", ("instructed",), unless=("not_engaged", "resolved")),
+    Rule("fraud_in_progress", ("repeat_demand",), unless=("not_engaged", "resolved")),
+    Rule("money_leaving", ("minor_now", "now"), unless=("resolved", "past")),
     Rule(
         "funds_frozen",
         ("frozen", "money"),
