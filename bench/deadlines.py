@@ -39,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from common import start_postgres, stop_postgres
+from common import stop_postgres, use_database
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUR = 3600.0
@@ -412,11 +412,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGALRM, too_long)
     signal.alarm(int(args.max_seconds))
     try:
-        if args.db == "postgresql":
-            env.update(start_postgres())
-            pg_dir = env["TOUSU_PG_DIR"]
-        else:
-            os.environ.pop("DATABASE_URL", None)
+        pg_dir = use_database(args.db, env)
         setup_django(env)
         from django.core.management import call_command
         from django.db import connection

@@ -25,7 +25,7 @@ import time
 import uuid
 from pathlib import Path
 
-from common import start_postgres, stop_postgres
+from common import stop_postgres, use_database, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 NARRATIVE = ("我在{day}号用钱包付款买了一台扫地机器人，订单号{order}，商家发货后机器不能充电，"
@@ -151,21 +151,6 @@ def run_rate(port: int, token: str, merchant_id: int, rate: float, seconds: floa
     return latencies, statuses, late
 
 
-def wait_ready(port: int, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit("server exited during start-up")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/merchants")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("server did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
@@ -181,11 +166,7 @@ def main() -> None:
     # One bench consumer posts thousands of complaints: lift the per-account hourly limit.
     env = {"TOUSU_DATA_DIR": data_dir, "TOUSU_SUBMIT_PER_HOUR": "100000000"}
     pg_dir = None
-    if args.db == "postgresql":
-        env.update(start_postgres())
-        pg_dir = env["TOUSU_PG_DIR"]
-    else:
-        os.environ.pop("DATABASE_URL", None)
+    pg_dir = use_database(args.db, env)
     token, merchant_id = setup_database(env)
     tousu = str(Path(sys.executable).with_name("tousu"))
     proc = subprocess.Popen(

@@ -59,7 +59,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import start_postgres, stop_postgres  # noqa: E402
+from common import stop_postgres, use_database, wait_ready  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "tousu-demo-2026"
@@ -622,11 +622,7 @@ def run_one(args: argparse.Namespace) -> int:
     watchdog.daemon = True
     watchdog.start()
     try:
-        if args.db == "postgresql":
-            env.update(start_postgres())
-            pg_dir = env["TOUSU_PG_DIR"]
-        else:
-            os.environ.pop("DATABASE_URL", None)
+        pg_dir = use_database(args.db, env)
         os.environ.update(env)
         rates = [float(r) for r in args.rates.split(",")]
         step_seconds = args.step_seconds or args.seconds / len(rates)
@@ -699,21 +695,6 @@ def run_one(args: argparse.Namespace) -> int:
     finally:
         watchdog.cancel()
         cleanup()
-
-
-def wait_ready(port: int, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("server exited during start-up")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/merchants")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("server did not start")
 
 
 def main() -> None:

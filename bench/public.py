@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import start_postgres, stop_postgres  # noqa: E402
+from common import stop_postgres, use_database  # noqa: E402
 from deadlines import generate, peak_mb, setup_django  # noqa: E402
 
 TARGET_MS = 200.0
@@ -62,11 +62,7 @@ def run(args: argparse.Namespace) -> int:
     env = {"TOUSU_DATA_DIR": data_dir}
     pg_dir = None
     try:
-        if args.db == "postgresql":
-            env.update(start_postgres())
-            pg_dir = env["TOUSU_PG_DIR"]
-        else:
-            os.environ.pop("DATABASE_URL", None)
+        pg_dir = use_database(args.db, env)
         setup_django(env)
         from django.core.management import call_command
         from django.db import connection
