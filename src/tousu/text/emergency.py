@@ -46,15 +46,9 @@ from typing import Any
 
 import numpy as np
 
-try:  # the regex parser, to derive each component's gate (see _gate)
-    from re import _constants as _C  # type: ignore[attr-defined]
-    from re import _parser as _P  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _C  # type: ignore[no-redef]
-    import sre_parse as _P  # type: ignore[no-redef]
-
 from .catalog import Catalog, EmergencySignal
 from .features import is_chinese_pattern
+from .regex_gate import required
 
 #: Two components "co-occur" when their matches are at most this many characters apart.
 WINDOW = 40
@@ -460,45 +454,9 @@ def _cost(gate: frozenset[str]) -> float:
     return sum(map(_weight, gate)) + 1e-4 * len(gate)
 
 
-def _required(items: Any) -> frozenset[str] | None:
-    """Literals of which every match of the parsed ``items`` contains one (None: unknown)."""
-    best: frozenset[str] | None = None
-
-    def consider(gate: frozenset[str] | None) -> None:
-        nonlocal best
-        if gate and (best is None or _cost(gate) < _cost(best)):
-            best = gate
-
-    run: list[str] = []
-    for op, av in items:
-        if op is _C.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            consider(frozenset({"".join(run)}))
-            run = []
-        if op is _C.SUBPATTERN:
-            consider(_required(av[-1]))
-        elif op is _C.BRANCH:
-            alternatives = [_required(alt) for alt in av[1]]
-            if all(alternatives):
-                consider(frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
-            consider(_required(av[2]))
-        elif op is _C.IN and av and all(o is _C.LITERAL for o, _ in av):
-            consider(frozenset(chr(v) for _, v in av))
-        # anything else (ANY, NOT_LITERAL, AT, lookarounds, optional parts) requires nothing
-    if run:
-        consider(frozenset({"".join(run)}))
-    return best
-
-
 def _gate(pattern: str) -> tuple[str, ...] | None:
     """The literals gating ``pattern`` (likeliest first), or None when none is known."""
-    try:
-        gate = _required(_P.parse(pattern))
-    except Exception:  # pragma: no cover - private parser API changed: run the regex
-        return None
+    gate = required(pattern, _cost)
     return tuple(sorted(gate, key=_weight, reverse=True)) if gate else None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -19,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from .catalog import compile_pattern
+from .regex_gate import required
 
 #: Feature kinds compared on the Chinese evaluation set (see ``python -m tousu.text compare``).
 FEATURE_KINDS = ("char", "jieba", "word")
@@ -76,37 +76,9 @@ def compile_group(patterns: Sequence[str]) -> tuple[re.Pattern[str] | None, re.P
 _MIN_GATE_LITERAL = 3
 
 
-def _required(items: Any, constants: Any) -> frozenset[str] | None:
-    """A set of strings one of which occurs in every match of the parsed ``items``."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run.clear()
-
-    for op, av in items:
-        if op is constants.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        inner: frozenset[str] | None = None
-        if op is constants.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
-            inner = _required(av[3], constants)
-        elif op is constants.BRANCH:
-            alternatives = [_required(alt, constants) for alt in av[1]]
-            if all(a is not None for a in alternatives):
-                inner = frozenset().union(*alternatives)  # type: ignore[arg-type]
-        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and av[0] >= 1:
-            inner = _required(av[2], constants)
-        if inner:
-            candidates.append(inner)
-    flush()
-    if not candidates:
-        return None
+def _selectivity(gate: frozenset[str]) -> tuple[int, int]:
     # The most selective requirement: longest shortest literal, then fewest alternatives.
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return -min(map(len, gate)), len(gate)
 
 
 def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -119,18 +91,7 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     of at least three characters that every match must contain. Conservative by
     construction: the gate never rejects a text the regex would match.
     """
-    if regex.flags & re.IGNORECASE:
-        return None
-    try:
-        from re import _constants as constants
-        from re import _parser as parser
-
-        parsed = parser.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - private module of ``re``: no gate if it ever changes
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    found = _required(parsed, constants)
+    found = required(regex.pattern, _selectivity, regex.flags)
     if not found or min(map(len, found)) < _MIN_GATE_LITERAL:
         return None
     return tuple(sorted(found, key=len, reverse=True))
