@@ -17,6 +17,7 @@ import numpy as np
 
 from .catalog import INDUSTRIES, OTHER, Catalog, load_catalog
 from .emergency import explicit_signals, model_signal
+from .emergency_net import EmergencyNet, net_for, net_signal
 from .model import ScenarioModel
 from .normalize import normalize
 from .routing import RoutingPolicy, decide_route
@@ -135,6 +136,10 @@ def _to_decimal(amount: Decimal | float | int | str | None) -> Decimal | None:
     return amount if isinstance(amount, Decimal) else Decimal(str(amount))
 
 
+def _net(catalog: Catalog, policy: RoutingPolicy) -> EmergencyNet | None:
+    return None if policy.emergency_net_threshold is None else net_for(catalog)
+
+
 def _analyze_one(
     text: str,
     industry: str | None,
@@ -143,6 +148,7 @@ def _analyze_one(
     policy: RoutingPolicy,
     catalog: Catalog,
     lookups: _Lookups,
+    net: EmergencyNet | None,
 ) -> Analysis:
     doc = normalize(text)
     row = model.proba_one(doc)
@@ -164,6 +170,9 @@ def _analyze_one(
     by_model = model_signal(row, order[0], lookups, policy.emergency_model_threshold)
     if by_model:
         reasons.append(by_model)
+    by_net = net_signal(net, doc, policy.emergency_net_threshold) if net else None
+    if by_net:
+        reasons.append(by_net)
     route, route_reasons = decide_route(
         scenario, confidence, bool(reasons), _to_decimal(amount), policy
     )
@@ -205,8 +214,9 @@ def analyze_many(
     policy = policy or _DEFAULT_POLICY
     catalog = catalog or load_catalog()
     lookups = _lookups_for(model, catalog, policy)
+    net = _net(catalog, policy)
     return [
-        _analyze_one(text, industries[i], amounts[i], model, policy, catalog, lookups)
+        _analyze_one(text, industries[i], amounts[i], model, policy, catalog, lookups, net)
         for i, text in enumerate(texts)
     ]
 
@@ -225,4 +235,6 @@ def analyze(
     policy = policy or _DEFAULT_POLICY
     catalog = catalog or load_catalog()
     lookups = _lookups_for(model, catalog, policy)
-    return _analyze_one(text, merchant_industry, amount, model, policy, catalog, lookups)
+    return _analyze_one(
+        text, merchant_industry, amount, model, policy, catalog, lookups, _net(catalog, policy)
+    )

@@ -20,6 +20,7 @@ from typing import Any
 from .api import load_model
 from .catalog import load_catalog
 from .data import LabelMapping, load_mapping, read_labelled, split_holdout
+from .emergency_net import EVAL_DIR, TRAINING_SETS
 from .evaluation import cross_validate, evaluate, format_report
 from .features import FEATURE_KINDS
 from .model import CLASSIFIERS, ENGLISH_PROFILE, ModelConfig, ScenarioModel
@@ -209,16 +210,38 @@ def evaluate_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="model file (default: cold-start model)")
     parser.add_argument("--confidence-threshold", type=float)
     parser.add_argument("--expert-amount", type=Decimal)
+    parser.add_argument(
+        "--emergency-net-threshold",
+        type=float,
+        help=f"P(emergency) at which the emergency net flags (default {RoutingPolicy().emergency_net_threshold})",
+    )
+    parser.add_argument(
+        "--no-emergency-net", action="store_true", help="lexicon and scenario model only"
+    )
     args = parser.parse_args(argv)
     records = _load(args, "holdout")
     if args.model and not args.model.is_file():
         parser.error(f"model file {args.model} does not exist")
     model = load_model(args.model) if args.model else load_model()
     defaults = RoutingPolicy()
+    net_threshold = (
+        None
+        if args.no_emergency_net
+        else args.emergency_net_threshold or defaults.emergency_net_threshold
+    )
     policy = RoutingPolicy(
         confidence_threshold=args.confidence_threshold or defaults.confidence_threshold,
         expert_amount=args.expert_amount or defaults.expert_amount,
+        emergency_net_threshold=net_threshold,
     )
+    in_training = args.file.resolve().parent == EVAL_DIR.resolve() and (
+        args.file.name in TRAINING_SETS
+    )
+    if net_threshold is not None and in_training:
+        print(
+            f"note: {args.file.name} is part of the emergency net's training data; "
+            "its emergency recall is in-sample (--no-emergency-net for the lexicon alone)"
+        )
     report = evaluate(records, model, policy=policy)
     part = f" (held-out {args.holdout:.0%}, seed {args.seed})" if args.holdout else ""
     source = args.model or "cold-start catalog model"

@@ -24,12 +24,15 @@ class RoutingPolicy:
     ``expert_amount``: at or above this amount (CNY) a human expert handles it.
     ``emergency_model_threshold``: probability mass on emergency scenarios that flags an
     emergency even without an explicit pattern (kept low: recall first).
+    ``emergency_net_threshold``: P(emergency) from the emergency net (``emergency_net.py``)
+    that flags an emergency; ``None`` turns the net off.
     ``industry_prior``: factor applied to scenarios atypical for the merchant's industry.
     """
 
     confidence_threshold: float = 0.45
     expert_amount: Decimal = Decimal("50000")
     emergency_model_threshold: float = 0.2
+    emergency_net_threshold: float | None = 0.6
     industry_prior: float = 0.5
 
 
