@@ -19,6 +19,7 @@ from tousu.text import RoutingPolicy, analyze, load_catalog
 from tousu.text.chargrams import CharGrams
 from tousu.text.emergency_net import (
     EVAL_DIR,
+    RELABELLED,
     TRAINING_SETS,
     EmergencyNet,
     net_for,
@@ -152,3 +153,15 @@ def test_evaluate_warns_that_a_training_set_is_in_sample(tmp_path):
     )
     assert "in-sample" in out.stdout
     assert "emergency recall" in out.stdout
+
+
+def test_relabelled_rows_are_harsh_collection_of_a_real_debt():
+    """The net must not learn that collecting a real overdue debt is an emergency."""
+    for (name, number), emergency in RELABELLED.items():
+        raw = (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()[number - 1]
+        assert '"emergency": true' in raw and emergency is False
+        assert "逾期" in raw or "不还钱" in raw, raw
+    trained = {r.text: r.emergency for r in shipped_examples(["zh_emergency_holdout2.jsonl"])}
+    as_written = shipped_examples(["zh_emergency_holdout2.jsonl"], relabel=False)
+    changed = [r.text for r in as_written if trained[r.text] != r.emergency]
+    assert len(changed) == len(RELABELLED)

@@ -53,24 +53,46 @@ TRAINING_SETS: tuple[str, ...] = (
     "zh_emergency_dev2_rounds.jsonl",
     "zh_emergency_holdout2.jsonl",
     "zh_emergency_holdout3.jsonl",
+    "zh_emergency_holdout4.jsonl",
 )
+
+#: Rows whose ``emergency`` label the net learns differently from the file, by line number.
+#: The second holdout's writer was told to count loan-app harassment as an emergency; the
+#: platform's definition (MISSION M3, followed by every other set) types harsh collection
+#: of a real, overdue debt as ``abusive_collection``. These three rows are that case (the
+#: usurious "pay 3x what I borrowed" row, line 43, stays an emergency). The file keeps its
+#: labels, because its one recorded evaluation was made against them.
+RELABELLED: dict[tuple[str, int], bool] = {
+    ("zh_emergency_holdout2.jsonl", 20): False,
+    ("zh_emergency_holdout2.jsonl", 48): False,
+    ("zh_emergency_holdout2.jsonl", 93): False,
+}
 
 #: Regularisation chosen in the leave-one-author-out check (C in {1, 4, 16}: 16 kept the
 #: most lexicon misses at the same precision).
 C = 16.0
 
 
-def shipped_examples(names: Sequence[str] = TRAINING_SETS) -> list[LabelledText]:
-    """The emergency-labelled texts in ``eval/`` (rows without an ``emergency`` value skipped)."""
+def shipped_examples(
+    names: Sequence[str] = TRAINING_SETS, *, relabel: bool = True
+) -> list[LabelledText]:
+    """The emergency-labelled texts in ``eval/`` (rows without an ``emergency`` value skipped).
+
+    ``relabel`` applies :data:`RELABELLED` (training); without it the files' own labels.
+    """
     out: list[LabelledText] = []
     for name in names:
         with (EVAL_DIR / name).open(encoding="utf-8") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 row = json.loads(line)
-                if isinstance(row.get("emergency"), bool):
-                    out.append(LabelledText(row["text"], row.get("label", ""), row["emergency"]))
+                emergency = row.get("emergency")
+                if not isinstance(emergency, bool):
+                    continue
+                if relabel:
+                    emergency = RELABELLED.get((name, number), emergency)
+                out.append(LabelledText(row["text"], row.get("label", ""), emergency))
     return out
 
 
