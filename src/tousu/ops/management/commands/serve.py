@@ -17,6 +17,8 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
 
     from tousu.wsgi import application
 
+    _warm_up()
+
     class App(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
@@ -34,6 +36,25 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
             return application
 
     App().run()
+
+
+def _warm_up() -> None:
+    """Load the text engine in the master so that no worker's first complaint waits for it.
+
+    The scenario model, the emergency net (built from the shipped labels), the lexicon's
+    gates and the assistant's index take 1-3 s on first use. Loaded before gunicorn forks,
+    every worker starts with them (copy-on-write). A retrained model file is still picked
+    up per worker, because ``load_model`` checks the file's modification time. Nothing here
+    touches the database; connections are closed anyway so no socket is shared by forks.
+    """
+    from django.db import connections
+
+    from tousu.assist import warm_up
+    from tousu.complaints.analysis import analyze_complaint
+
+    analyze_complaint("warm up", "", None, None)
+    warm_up()
+    connections.close_all()
 
 
 def _default_threads() -> int:
