@@ -46,10 +46,12 @@ def shell(env: dict, code: str) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-def start(env: dict, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([TOUSU, "serve", "--port", str(port), "--workers", "2"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+def start(env: dict, port: int, log: Path) -> subprocess.Popen:
+    # The server's output goes to a file so that a failure can show its traceback.
+    with log.open("ab") as out:
+        proc = subprocess.Popen([TOUSU, "serve", "--port", str(port), "--workers", "2"],
+                                env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         assert proc.poll() is None, "server exited while starting"
@@ -62,15 +64,24 @@ def start(env: dict, port: int) -> subprocess.Popen:
 
 
 def post(port: int, token: str, body: dict, key: str) -> tuple[int, dict]:
+    """Status and JSON body; a body that is not JSON (an HTML 500 page) comes back as text."""
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/complaints", data=json.dumps(body).encode(),
         method="POST", headers={"Authorization": f"Bearer {token}",
                                 "Content-Type": "application/json", "Idempotency-Key": key})
     try:
         with urllib.request.urlopen(request, timeout=30) as r:
-            return r.status, json.load(r)
+            status, raw = r.status, r.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
+        status, raw = exc.code, exc.read()
+    try:
+        return status, json.loads(raw or b"{}")
+    except ValueError:
+        return status, {"non_json_body": raw[:500].decode("utf-8", "replace")}
+
+
+def log_tail(log: Path, lines: int = 60) -> str:
+    return "\n".join(log.read_text("utf-8", "replace").splitlines()[-lines:])
 
 
 def test_sigkill_under_load_loses_and_doubles_nothing(tmp_path):
@@ -93,10 +104,13 @@ def test_sigkill_under_load_loses_and_doubles_nothing(tmp_path):
         "amount": "199", "demands": ["refund"], "consent": True} for i in range(N)}
 
     port = free_port()
-    server = start(env, port)
+    log = tmp_path / "server.log"
+    server = start(env, port, log)
     acked: dict[str, int] = {}
+    failures: list[tuple[str, int, dict]] = []
     lock = threading.Lock()
     keys = list(bodies)
+    killed = threading.Event()
 
     def load(worker: int) -> None:
         for key in keys[worker::8]:
@@ -104,27 +118,34 @@ def test_sigkill_under_load_loses_and_doubles_nothing(tmp_path):
                 status, body = post(port, token, bodies[key], key)
             except OSError:
                 return  # the server is gone; what was not acknowledged is retried below
-            if status in (200, 201):
-                with lock:
+            with lock:
+                if status in (200, 201):
                     acked[key] = body["id"]
+                elif not killed.is_set():
+                    # Before the kill every submission must succeed; afterwards an answer
+                    # from a dying worker is what the retries are for.
+                    failures.append((key, status, body))
 
     threads = [threading.Thread(target=load, args=(w,)) for w in range(8)]
     for t in threads:
         t.start()
     while len(acked) < N // 3:
         time.sleep(0.01)
+    killed.set()
     os.killpg(server.pid, signal.SIGKILL)  # mid-load, no goodbye
     server.wait(timeout=30)
     for t in threads:
         t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a load thread hung after the kill"
+    assert not failures, f"{failures[:3]}\nserver log:\n{log_tail(log)}"
     killed_at = len(acked)
     assert 0 < killed_at < N, f"the kill should land mid-load ({killed_at} acknowledged)"
 
-    server = start(env, port)
+    server = start(env, port, log)
     try:
         for key in keys:
             status, body = post(port, token, bodies[key], key)
-            assert status in (200, 201), (key, status, body)
+            assert status in (200, 201), (key, status, body, log_tail(log))
             if key in acked:
                 # Acknowledged before the crash: the retry finds the same complaint.
                 assert status == 200 and body["id"] == acked[key], key
