@@ -20,7 +20,7 @@ from .emergency import explicit_signals, model_signal
 from .emergency_net import EmergencyNet, net_for, net_signal
 from .model import ScenarioModel
 from .normalize import normalize
-from .routing import RoutingPolicy, decide_route
+from .routing import RoutingPolicy, decide_route, for_model
 from .training import build_default_model
 
 #: Environment variable naming the trained model file; without it (or when the file is
@@ -211,7 +211,7 @@ def analyze_many(
     if len(industries) != n or len(amounts) != n:
         raise ValueError("merchant_industry and amount must be single values or one per text")
     model = model or load_model()
-    policy = policy or _DEFAULT_POLICY
+    policy = for_model(policy or _DEFAULT_POLICY, model.meta)
     catalog = catalog or load_catalog()
     lookups = _lookups_for(model, catalog, policy)
     net = _net(catalog, policy)
@@ -232,7 +232,7 @@ def analyze(
 ) -> Analysis:
     """Type one complaint, flag emergencies and choose its route (see :class:`Analysis`)."""
     model = model or load_model()
-    policy = policy or _DEFAULT_POLICY
+    policy = for_model(policy or _DEFAULT_POLICY, model.meta)
     catalog = catalog or load_catalog()
     lookups = _lookups_for(model, catalog, policy)
     return _analyze_one(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import load_model
+from .auto_threshold import AUTO_ACCURACY, DEFAULT_THRESHOLD, AutoThreshold
 from .catalog import load_catalog
 from .data import LabelMapping, load_mapping, read_labelled, split_holdout
 from .emergency_net import EVAL_DIR, TRAINING_SETS
@@ -131,12 +132,34 @@ def _model_settings(
     return profile, config, include_catalog
 
 
+def add_auto_accuracy_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--auto-accuracy",
+        type=float,
+        default=AUTO_ACCURACY,
+        help="typing accuracy the automated path must reach out of fold; the model's "
+        f"confidence threshold is set to reach it (default {AUTO_ACCURACY}; 0 = keep "
+        f"{DEFAULT_THRESHOLD})",
+    )
+
+
+def describe_auto_path(meta: dict[str, Any]) -> str:
+    """One line for the operator: which threshold the model carries and why."""
+    measured = meta.get("auto_path")
+    if not measured:
+        return (
+            f"automated path: default confidence threshold {DEFAULT_THRESHOLD:.2f} (not measured)"
+        )
+    return AutoThreshold(**measured).describe()
+
+
 def train_main(argv: Sequence[str] | None = None) -> int:
     """``train FILE --out MODEL``: fit on a labelled file (plus catalog examples and overrides)."""
     parser = argparse.ArgumentParser(prog="tousu train", description=train_main.__doc__)
     _data_args(parser)
     parser.add_argument("--out", type=Path, required=True, help="where to write the model")
     parser.add_argument("--overrides", type=Path, help="JSONL of staff overrides {text, label}")
+    add_auto_accuracy_arg(parser)
     _model_args(parser)
     args = parser.parse_args(argv)
     profile, config, include_catalog = _model_settings(args, parser)
@@ -149,6 +172,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         config=config,
         include_catalog=include_catalog,
         source=str(args.file),
+        auto_accuracy=args.auto_accuracy or None,
     )
     model.save(args.out)
     counts = Counter(r.label for r in records)
@@ -160,6 +184,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     )
     for code, count in sorted(counts.items()):
         print(f"  {code:<26}{count:>6}")
+    print(describe_auto_path(model.meta))
     print(f"model written to {args.out} ({len(model.classes)} scenarios)")
     return 0
 
@@ -230,7 +255,7 @@ def evaluate_main(argv: Sequence[str] | None = None) -> int:
         else args.emergency_net_threshold or defaults.emergency_net_threshold
     )
     policy = RoutingPolicy(
-        confidence_threshold=args.confidence_threshold or defaults.confidence_threshold,
+        confidence_threshold=args.confidence_threshold,
         expert_amount=args.expert_amount or defaults.expert_amount,
         emergency_net_threshold=net_threshold,
     )

@@ -8,9 +8,12 @@ common, playbook-backed cases take the automated path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
+from .auto_threshold import DEFAULT_THRESHOLD
 from .catalog import OTHER, Scenario
 
 ROUTES = ("emergency", "auto", "triage", "expert")
@@ -21,6 +24,8 @@ class RoutingPolicy:
     """Thresholds for the funnel; operators tune these, the defaults suit the cold start.
 
     ``confidence_threshold``: below this top-1 probability the complaint goes to triage.
+    ``None`` (the default) means the threshold measured for the model when it was trained
+    (``meta["confidence_threshold"]``, see ``auto_threshold.py``), else 0.45.
     ``expert_amount``: at or above this amount (CNY) a human expert handles it.
     ``emergency_model_threshold``: probability mass on emergency scenarios that flags an
     emergency even without an explicit pattern. It was 0.2 before the emergency net; with
@@ -31,11 +36,22 @@ class RoutingPolicy:
     ``industry_prior``: factor applied to scenarios atypical for the merchant's industry.
     """
 
-    confidence_threshold: float = 0.45
+    confidence_threshold: float | None = None
     expert_amount: Decimal = Decimal("50000")
     emergency_model_threshold: float = 0.4
     emergency_net_threshold: float | None = 0.6
     industry_prior: float = 0.5
+
+
+def for_model(policy: RoutingPolicy, meta: Mapping[str, Any]) -> RoutingPolicy:
+    """``policy`` with its confidence threshold settled: the explicit one, else the model's."""
+    if policy.confidence_threshold is not None:
+        return policy
+    measured = meta.get("confidence_threshold")
+    return replace(
+        policy,
+        confidence_threshold=float(measured) if measured is not None else DEFAULT_THRESHOLD,
+    )
 
 
 def decide_route(
@@ -45,23 +61,27 @@ def decide_route(
     amount: Decimal | None,
     policy: RoutingPolicy,
 ) -> tuple[str, list[str]]:
-    """Return ``(route, reasons)``; every condition that applies is listed for staff."""
+    """Return ``(route, reasons)``; every condition that applies is listed for staff.
+
+    ``policy.confidence_threshold`` must be resolved (``for_model``) before this is called.
+    """
+    threshold = policy.confidence_threshold
+    if threshold is None:
+        raise ValueError("resolve the policy's confidence threshold with for_model() first")
     reasons: list[str] = []
     if emergency:
         reasons.append("紧急：账户或资金安全，7×24 人工处理 / emergency: account or fund security")
     if scenario.code == OTHER:
         reasons.append("无匹配场景，需人工分诊 / no matching scenario, needs triage")
-    if confidence < policy.confidence_threshold:
-        reasons.append(
-            f"置信度 {confidence:.2f} 低于阈值 {policy.confidence_threshold:.2f} / low confidence"
-        )
+    if confidence < threshold:
+        reasons.append(f"置信度 {confidence:.2f} 低于阈值 {threshold:.2f} / low confidence")
     if amount is not None and amount >= policy.expert_amount:
         reasons.append(f"金额 {amount} ≥ {policy.expert_amount} 元，需专家 / high amount")
     if not scenario.auto_path and scenario.code != OTHER:
         reasons.append(f"场景“{scenario.name_zh}”无自动化路径 / scenario has no automated path")
     if emergency:
         return "emergency", reasons
-    if scenario.code == OTHER or confidence < policy.confidence_threshold:
+    if scenario.code == OTHER or confidence < threshold:
         return "triage", reasons
     if reasons:
         return "expert", reasons

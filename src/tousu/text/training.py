@@ -8,10 +8,15 @@ because the import did not mention it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .catalog import Catalog, load_catalog
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from .auto_threshold import AutoThreshold, choose_threshold
+from .catalog import OTHER, Catalog, load_catalog
 from .model import ModelConfig, ScenarioModel, fit_model
 from .normalize import normalize
 
@@ -81,6 +86,7 @@ def train(
     config: ModelConfig | None = None,
     include_catalog: bool = True,
     source: str = "",
+    auto_accuracy: float | None = None,
 ) -> ScenarioModel:
     """Train a scenario model from labelled records plus staff overrides.
 
@@ -88,13 +94,18 @@ def train(
     onto catalog codes. ``overrides`` are ``(text, code)`` pairs from staff; they replace any
     imported label for the same (normalised) text and weigh ``config.override_weight`` times
     as much, because staff judged that very complaint.
+
+    With ``auto_accuracy`` (e.g. 0.9) and labelled data, the confidence threshold of the
+    automated path is measured out of fold and stored in ``meta`` (:mod:`.auto_threshold`).
     """
     catalog = catalog or load_catalog()
     config = config or ModelConfig()
+    overrides = list(overrides)
+    mapped = map_labels(records, mapping, catalog)
     rows: dict[str, tuple[str, float]] = {}
     extra: list[tuple[str, str, float]] = []
     base = catalog_examples(catalog) if include_catalog else []
-    for rec in base + map_labels(records, mapping, catalog):
+    for rec in base + mapped:
         text = normalize(rec.text)
         if text:
             extra.append((text, rec.label, 1.0))
@@ -107,7 +118,7 @@ def train(
     kept = [(t, label, w) for t, label, w in extra if t not in rows]
     kept += [(t, code, w) for t, (code, w) in rows.items()]
     texts, labels, weights = zip(*kept, strict=True) if kept else ((), (), ())
-    return fit_model(
+    model = fit_model(
         texts,
         labels,
         catalog,
@@ -115,6 +126,53 @@ def train(
         config=config,
         source=source or ("catalog" if not extra or len(extra) == len(base) else "records"),
     )
+    labelled = mapped + [LabelledText(text, code) for text, code in overrides]
+    if auto_accuracy is not None and labelled:
+        measured = measure_auto_threshold(
+            labelled, auto_accuracy, config=config, catalog=catalog, include_catalog=include_catalog
+        )
+        if measured is not None:
+            model.meta["confidence_threshold"] = measured.threshold
+            model.meta["auto_path"] = measured.as_meta()
+    return model
+
+
+def measure_auto_threshold(
+    records: Sequence[LabelledText],
+    target: float,
+    *,
+    config: ModelConfig,
+    catalog: Catalog,
+    include_catalog: bool,
+    folds: int = 5,
+    seed: int = 0,
+) -> AutoThreshold | None:
+    """Out-of-fold typing of ``records`` (each fold trained as ``train`` trains), then the
+    threshold at which the automated path is typed correctly ``target`` of the time.
+
+    ``None`` when some scenario has a single record, so no stratified fold can be made.
+    """
+    labels = np.array([r.label for r in records])
+    smallest = min(Counter(labels.tolist()).values())
+    if len(set(labels.tolist())) < 2 or smallest < 2:
+        return None
+    splitter = StratifiedKFold(n_splits=min(folds, smallest), shuffle=True, random_state=seed)
+    confidence = np.zeros(len(records))
+    predicted = np.empty(len(records), dtype=object)
+    for train_idx, test_idx in splitter.split(np.zeros(len(records)), labels):
+        fold = train(
+            [records[i] for i in train_idx],
+            config=config,
+            catalog=catalog,
+            include_catalog=include_catalog,
+        )
+        proba = fold.predict_proba([records[i].text for i in test_idx])
+        best = proba.argmax(axis=1)
+        confidence[test_idx] = proba[np.arange(len(test_idx)), best]
+        predicted[test_idx] = [fold.classes[j] for j in best]
+    eligible = [code != OTHER and catalog.get(code).auto_path for code in predicted]
+    correct = [p == g for p, g in zip(predicted, labels, strict=True)]
+    return choose_threshold(confidence, correct, eligible, target)
 
 
 def build_default_model(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tousu.complaints.services import override_training_pairs
 from tousu.text import load_catalog, load_mapping, read_labelled, train
+from tousu.text.cli import add_auto_accuracy_arg, describe_auto_path
 from tousu.text.model import ENGLISH_PROFILE, ModelConfig
 from tousu.text.training import map_labels
 
@@ -31,9 +32,11 @@ class Command(BaseCommand):
                             help="leave out the staff overrides stored in the database")
         parser.add_argument("--out", type=Path, default=None,
                             help="model file (default: TOUSU_TEXT_MODEL, used by intake)")
+        add_auto_accuracy_arg(parser)
 
     def handle(self, *args, file: Path | None, mapping: Path | None, text_col: str | None,
-               label_col: str | None, no_overrides: bool, out: Path | None, **options) -> None:
+               label_col: str | None, no_overrides: bool, out: Path | None, auto_accuracy: float,
+               **options) -> None:
         out = out or Path(settings.TOUSU_TEXT_MODEL)
         records = []
         config, include_catalog = None, True
@@ -50,7 +53,8 @@ class Command(BaseCommand):
         overrides = [] if no_overrides else override_training_pairs()
         started = time.perf_counter()
         model = train(records, overrides=overrides, config=config,
-                      include_catalog=include_catalog, source=str(file or "catalog+overrides"))
+                      include_catalog=include_catalog, source=str(file or "catalog+overrides"),
+                      auto_accuracy=auto_accuracy or None)
         out.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename: a process reloading mid-write never sees half a model.
         partial = out.with_suffix(out.suffix + ".partial")
@@ -61,3 +65,4 @@ class Command(BaseCommand):
             f"{' + catalog examples' if include_catalog else ' (English profile, no catalog)'} "
             f"in {time.perf_counter() - started:.1f}s; model written to {out}"
         )
+        self.stdout.write(describe_auto_path(model.meta))
