@@ -86,6 +86,9 @@ EMERGENCIES = {
         "new pending purchases are showing up as I type, the card is sitting right here",
         "my 10 year old daughter is buying gems in a game with my card, $600 in the past 3 hours",
         "女儿在用我手机看直播，刚发现她这半小时打赏了二十多次，还在继续",
+        # a past-time word or "the money is all there" must not veto what happens now
+        "去年办的信用卡昨天晚上被盗刷了五笔，卡一直在我钱包里",
+        "孩子拿外婆手机给主播刷礼物，外婆的钱都在卡里，今天已经刷了一万多还在刷",
     ],
     "account takeover": [
         "抖音号被人登录了，还改绑了我的手机号，里面有直播收益",
@@ -104,6 +107,7 @@ EMERGENCIES = {
         "the caller told me to buy gift cards and read him the numbers",
         "a fake Apple tech got into my mom's laptop and has her bank website open",
         "paid the seller a $200 'customs fee' and now he wants another $400 before shipping",
+        "两年前被骗过一次，现在又被冒充客服的人骗着转了三千，他还在让我继续转",
     ],
     "funds frozen": [
         "微信零钱被冻结了，里面有一万二是我的房租",
@@ -142,6 +146,14 @@ HARD_NEGATIVES = [
     "my account was frozen last week but it's been unfrozen now, I just want an explanation",
     "how do I change my password? I forgot it",
     "the bank put a hold on my check deposit, I know it's normal but it's slow",
+    # a fraud told as a settled past event, a scam recognised, a settings question
+    "三年前信用卡被盗刷过，银行早就赔了，可征信上还挂着逾期，想申请删除",
+    "前年被冒充快递客服骗了两千，警察上个月帮我追回来了，想问问能不能起诉泄露信息的公司",
+    "微信支付被限制了两天，第二天就恢复了，零钱也都在，想知道原因",
+    "有人打电话自称银行客服说我信用卡要降额，我一听就是骗子，直接挂了",
+    "收到短信说快递丢了要理赔让加微信，没加，想举报这个号码",
+    "想问下支付宝怎么开启登录保护，同事最近被盗号了",
+    "Two years ago I lost $900 to a fake IRS call and reported it back then; can the bank help?",
 ]
 
 

@@ -211,9 +211,13 @@ ZH = {
     "fear": r"(担心|害怕|怕|会不会|以免|谨防|防止|预防|万一|避免|小心|提醒大家)[^，,。！!？?]{0,6}(被|遭|遇到)"
     r"(人)?(盗|骗|诈骗|盗刷|冒充)",
     "resolved": r"(已经|已|都|终于|现在)(全部|全额|都)?(被)?(解冻|追回|退回|退还|找回|恢复|解决|处理完|处理好|补办好|结案|解封)"
-    r"|解冻了(?<![不没未]解冻了)|钱(也|都)?(已经)?(追|要|拿|退)回来了|(已经|已)报(警|案).{0,8}(处理完|追回|解决)",
+    r"|解冻了(?<![不没未]解冻了)|钱(也|都)?(已经)?(追|要|拿|退)回来了|(已经|已)报(警|案).{0,8}(处理完|追回|解决)"
+    r"|(全额|已经|已)(赔|赔付|赔偿)(了|给我)|追回来(了|退给)|钱(也)?都(还)?在(?=\s|[，,。！!]|$)|一分(钱)?(都|也)?没少"
+    r"|虚惊一场|案子(也)?结了|(第二天|当天|很快|马上)就恢复"
+    r"|早就(赔|退|追回|解决|处理|解冻)",
     "not_engaged": r"(没|没有|并没有|根本没|不)(点|理|上当|回复|点开|点击|搭理)|(没|没有|并没有)(给|告诉|报|念|转)(他|她|对方|他们|过去)"
-    r"|我(没|没有|并没有)(给|告诉|报|念|转|填)|识破|直接删|挂(了|掉)电话|拉黑了(他|她|对方)",
+    r"|我(没|没有|并没有)(给|告诉|报|念|转|填)|识破|直接删|挂(了|掉)电话|拉黑了(他|她|对方)"
+    r"|直接挂了|挂断了|没加(他|她|对方)?|核实[^，,。]{0,8}是假的|什么(信息)?都没(给|说)|一听就是骗子",
     "freeze_request": r"(怎么|如何|怎样|帮我|赶紧|马上|申请|想|要求|能不能|可以|请)(紧急)?(冻结|止付|挂失)",
     "no_money": r"没(有)?(钱|余额)|里面(没|是空)|余额(为|是)?(0|零)(?!\d)",
     "goods": r"退货|质量|和(图片|描述|宣传)[^，,。]{0,4}(不一样|不符|不同)|假货|货不对板|虚假宣传|以次充好",
@@ -226,7 +230,11 @@ ZH = {
     ),
     "identity": r"身份证?|征信",
     "ban": r"封号|被封|封禁|解封|申诉|开挂|外挂|违规",
-    "howto": r"(申请|办理|索赔|赔偿)(的)?(流程|手续|步骤)|帮(朋友|别人)问",
+    "howto": r"(申请|办理|索赔|赔偿)(的)?(流程|手续|步骤)|帮(朋友|别人)问"
+    r"|怎么(开|设置|开启|打开|加)[^，,。]{0,6}(保护|验证|安全|锁)|安全设置",
+    # A fraud told as a past event (两年前…被盗刷过, 去年被冒充客服骗了) is a complaint about
+    # its aftermath; a today/yesterday/just/now/again between them keeps the emergency.
+    "long_ago": r"(去年|前年|几年前|[一两二三四五六七八九十\d]+年前|20\d\d年)[^，,。！!？?今昨刚现又]{0,10}(被|遭|让人|给人)",
     "legit_fee": r"入驻|开店|加盟|招商",
     "stolen_goods": r"赃物|被盗的?(手机|车|电动车|自行车|商品|货|东西)|是被盗",
     "forgot": r"忘了|忘记|记不清|不记得",
@@ -404,8 +412,9 @@ EN = {
     "routine_hold": r"deposit (is |was )?(on hold|held)|hold on (my |the |a )?(check|deposit)"
     r"|(normal|standard|usual) (bank )?(policy|procedure|practice)|check deposit|deposited (a )?check|mobile deposit|it'?s normal|is normal|pending deposit",
     "hypothetical": r"what (should|do|would) i do if|if (my|i|someone)|just asking|in case|nothing (has )?happened"
-    r"|how (do|can|would|should) i (prevent|protect|avoid|know if|tell if)",
+    r"|how (do|can|would|should) i (prevent|protect|avoid|know if|tell if|turn on|enable|set up|activate)",
     "past": r"last (year|month|week)|years? ago|months? ago",
+    "long_ago": r"years? ago|last year|back in (19|20)\d\d|back then",
     "repeat_demand": r"(now|then|again) (they|he|she|the buyer|the seller|the caller|the scammer) wants? (another|more|an extra)"
     r"|keeps? (texting|calling|messaging|pushing|asking) me to (hurry|send|pay|transfer)",
     "duplicate": r"duplicate|same (order|purchase|item|transaction|thing)|double[- ]charged|charged twice"
@@ -604,7 +613,11 @@ FAMILIES = {
 _SCAM_VETO = ("collector", "fear", "resolved", "not_engaged")
 RULES_ZH = (
     # money leaving now (a minor spending *right now* counts; past spending is a refund case)
-    Rule("money_leaving", ("theft",), unless=("fear", "resolved", "stolen_goods", "howto")),
+    Rule(
+        "money_leaving",
+        ("theft",),
+        unless=("fear", "resolved", "stolen_goods", "howto", "long_ago"),
+    ),
     Rule("money_leaving", ("misuse",), unless=("identity",)),
     Rule(
         "money_leaving",
@@ -612,7 +625,11 @@ RULES_ZH = (
         unless=("subscription", "collector", "minor", "resolved"),
     ),
     Rule("money_leaving", ("now",), unless=("subscription", "resolved")),
-    Rule("money_leaving", ("passive_move",), unless=("fee", "resolved", "collector", "expired")),
+    Rule(
+        "money_leaving",
+        ("passive_move",),
+        unless=("fee", "resolved", "collector", "expired", "long_ago"),
+    ),
     Rule("money_leaving", ("odd_place_time", "move"), unless=("subscription", "minor", "resolved")),
     Rule("money_leaving", ("loss",), unless=("subscription", "resolved", "expired")),
     Rule("money_leaving", ("credit_opened",), unless=("resolved",)),
@@ -634,12 +651,16 @@ RULES_ZH = (
     Rule("account_takeover", ("locked_out", "pw_changed"), unless=("forgot",)),
     Rule("account_takeover", ("code_recv", "locked_out")),
     # fraud in progress: scams, impersonation, codes, screen sharing, transfers, fees
-    Rule("fraud_in_progress", ("scam",), unless=(*_SCAM_VETO, "feel", "goods", "awareness")),
-    Rule("fraud_in_progress", ("impersonation",), unless=_SCAM_VETO),
+    Rule(
+        "fraud_in_progress",
+        ("scam",),
+        unless=(*_SCAM_VETO, "feel", "goods", "awareness", "long_ago"),
+    ),
+    Rule("fraud_in_progress", ("impersonation",), unless=(*_SCAM_VETO, "long_ago")),
     Rule(
         "fraud_in_progress",
         ("police_scam",),
-        unless=("collector", "fear", "resolved", "not_engaged"),
+        unless=("collector", "fear", "resolved", "not_engaged", "long_ago"),
     ),
     Rule("fraud_in_progress", ("code_request",), unless=("not_engaged",)),
     Rule("fraud_in_progress", ("screen_share",), unless=("not_engaged",)),
@@ -666,7 +687,7 @@ RULES_ZH = (
     Rule("funds_frozen", ("stuck", "money"), unless=("resolved",)),
 )
 RULES_EN = (
-    Rule("money_leaving", ("theft",), unless=("resolved",)),
+    Rule("money_leaving", ("theft",), unless=("resolved", "long_ago")),
     Rule("money_leaving", ("not_me", "move"), unless=("resolved", "subscription")),
     Rule("money_leaving", ("now", "move"), unless=("resolved", "subscription", "duplicate")),
     Rule("money_leaving", ("loss",), unless=("resolved",)),
@@ -679,8 +700,8 @@ RULES_EN = (
         ("stolen_word", "acct_word"),
         unless=("resolved", "hypothetical", "past"),
     ),
-    Rule("fraud_in_progress", ("scam",), unless=("resolved", "not_engaged")),
-    Rule("fraud_in_progress", ("impersonation",), unless=("resolved", "not_engaged")),
+    Rule("fraud_in_progress", ("scam",), unless=("resolved", "not_engaged", "long_ago")),
+    Rule("fraud_in_progress", ("impersonation",), unless=("resolved", "not_engaged", "long_ago")),
     Rule("fraud_in_progress", ("code_request",), unless=("not_engaged",)),
     Rule("fraud_in_progress", ("screen_share",), unless=("not_engaged",)),
     Rule("fraud_in_progress", ("safe_account",), unless=("not_engaged",)),
