@@ -14,22 +14,12 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tousu.keyfile import read_or_create
 from tousu.privacy import FieldCipher, generate_key
 
 
 def _key_file(name: str, make: callable) -> str:
-    path = Path(settings.DATA_DIR) / name
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first
-            return path.read_text().strip()
-        with os.fdopen(fd, "w") as fh:
-            fh.write(make())
-        return path.read_text().strip()
+    return read_or_create(Path(settings.DATA_DIR) / name, make)
 
 
 @cache
