@@ -128,6 +128,13 @@ def main() -> None:
     for doc in docs:
         net.probability(doc)
     print(f"  emergency net alone: {len(docs) / (time.perf_counter() - start):,.0f} complaints/s")
+    start = time.perf_counter()
+    for doc in docs:
+        loaded.proba_one(doc)
+    print(
+        f"  scenario model alone (the linear typing model): "
+        f"{len(docs) / (time.perf_counter() - start):,.0f} complaints/s"
+    )
     _time_analyze(loaded, corpus)
 
     if cfpb_path().is_file():
