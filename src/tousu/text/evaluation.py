@@ -21,7 +21,7 @@ from .api import Analysis, analyze_many
 from .catalog import Catalog, load_catalog
 from .model import ModelConfig, ScenarioModel
 from .routing import ROUTES, RoutingPolicy
-from .training import LabelledText, train
+from .training import LabelledText, fold_models
 
 
 @dataclass(frozen=True)
@@ -233,16 +233,11 @@ def cross_validate(
     by fold: the spread between folds is much larger than the difference of the means).
     """
     catalog = catalog or load_catalog()
-    labels = np.array([r.label for r in records])
     splitter = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
     f1s, eces = [], []
-    for train_idx, test_idx in splitter.split(np.zeros(len(records)), labels):
-        model = train(
-            [records[i] for i in train_idx],
-            config=config,
-            catalog=catalog,
-            include_catalog=include_catalog,
-        )
+    for test_idx, model in fold_models(
+        records, splitter, config=config, catalog=catalog, include_catalog=include_catalog
+    ):
         report = evaluate([records[i] for i in test_idx], model, catalog=catalog)
         f1s.append(report.macro_f1)
         eces.append(report.calibration_error)

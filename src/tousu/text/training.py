@@ -9,8 +9,9 @@ because the import did not mention it).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
@@ -137,6 +138,28 @@ def train(
     return model
 
 
+def fold_models(
+    records: Sequence[LabelledText],
+    splitter: Any,
+    *,
+    config: ModelConfig | None,
+    catalog: Catalog,
+    include_catalog: bool,
+) -> Iterator[tuple[np.ndarray, ScenarioModel]]:
+    """For each fold of ``splitter`` (stratified on the labels): its test indices and the
+    model :func:`train` builds from the other records, so every out-of-fold figure is that
+    of the model that ships."""
+    labels = np.array([r.label for r in records])
+    for train_idx, test_idx in splitter.split(np.zeros(len(records)), labels):
+        model = train(
+            [records[i] for i in train_idx],
+            config=config,
+            catalog=catalog,
+            include_catalog=include_catalog,
+        )
+        yield test_idx, model
+
+
 def measure_auto_threshold(
     records: Sequence[LabelledText],
     target: float,
@@ -159,13 +182,9 @@ def measure_auto_threshold(
     splitter = StratifiedKFold(n_splits=min(folds, smallest), shuffle=True, random_state=seed)
     confidence = np.zeros(len(records))
     predicted = np.empty(len(records), dtype=object)
-    for train_idx, test_idx in splitter.split(np.zeros(len(records)), labels):
-        fold = train(
-            [records[i] for i in train_idx],
-            config=config,
-            catalog=catalog,
-            include_catalog=include_catalog,
-        )
+    for test_idx, fold in fold_models(
+        records, splitter, config=config, catalog=catalog, include_catalog=include_catalog
+    ):
         proba = fold.predict_proba([records[i].text for i in test_idx])
         best = proba.argmax(axis=1)
         confidence[test_idx] = proba[np.arange(len(test_idx)), best]
