@@ -136,20 +136,34 @@ def _to_decimal(amount: Decimal | float | int | str | None) -> Decimal | None:
     return amount if isinstance(amount, Decimal) else Decimal(str(amount))
 
 
-def _net(catalog: Catalog, policy: RoutingPolicy) -> EmergencyNet | None:
-    return None if policy.emergency_net_threshold is None else net_for(catalog)
+@dataclass(frozen=True)
+class _Engine:
+    """Everything one call needs besides the text, settled once per ``analyze`` call."""
+
+    model: ScenarioModel
+    policy: RoutingPolicy
+    catalog: Catalog
+    lookups: _Lookups
+    net: EmergencyNet | None
+
+
+def _engine(
+    model: ScenarioModel | None, policy: RoutingPolicy | None, catalog: Catalog | None
+) -> _Engine:
+    model = model or load_model()
+    policy = for_model(policy or _DEFAULT_POLICY, model.meta)
+    catalog = catalog or load_catalog()
+    net = None if policy.emergency_net_threshold is None else net_for(catalog)
+    return _Engine(model, policy, catalog, _lookups_for(model, catalog, policy), net)
 
 
 def _analyze_one(
     text: str,
     industry: str | None,
     amount: Decimal | float | int | str | None,
-    model: ScenarioModel,
-    policy: RoutingPolicy,
-    catalog: Catalog,
-    lookups: _Lookups,
-    net: EmergencyNet | None,
+    engine: _Engine,
 ) -> Analysis:
+    model, policy, lookups, net = engine.model, engine.policy, engine.lookups, engine.net
     doc = normalize(text)
     row = model.proba_one(doc)
     industry = _check_industry(industry)
@@ -166,7 +180,7 @@ def _analyze_one(
     top_k = [(classes[j], round(values[j], 4)) for j in order]
     code, confidence = top_k[0]
     scenario = lookups.scenarios[code]
-    reasons = explicit_signals(doc, catalog)
+    reasons = explicit_signals(doc, engine.catalog)
     by_model = model_signal(row, order[0], lookups, policy.emergency_model_threshold)
     if by_model:
         reasons.append(by_model)
@@ -210,14 +224,9 @@ def analyze_many(
     amounts = list(amount) if isinstance(amount, Sequence) else [amount] * n
     if len(industries) != n or len(amounts) != n:
         raise ValueError("merchant_industry and amount must be single values or one per text")
-    model = model or load_model()
-    policy = for_model(policy or _DEFAULT_POLICY, model.meta)
-    catalog = catalog or load_catalog()
-    lookups = _lookups_for(model, catalog, policy)
-    net = _net(catalog, policy)
+    engine = _engine(model, policy, catalog)
     return [
-        _analyze_one(text, industries[i], amounts[i], model, policy, catalog, lookups, net)
-        for i, text in enumerate(texts)
+        _analyze_one(text, industries[i], amounts[i], engine) for i, text in enumerate(texts)
     ]
 
 
@@ -231,10 +240,4 @@ def analyze(
     catalog: Catalog | None = None,
 ) -> Analysis:
     """Type one complaint, flag emergencies and choose its route (see :class:`Analysis`)."""
-    model = model or load_model()
-    policy = for_model(policy or _DEFAULT_POLICY, model.meta)
-    catalog = catalog or load_catalog()
-    lookups = _lookups_for(model, catalog, policy)
-    return _analyze_one(
-        text, merchant_industry, amount, model, policy, catalog, lookups, _net(catalog, policy)
-    )
+    return _analyze_one(text, merchant_industry, amount, _engine(model, policy, catalog))
