@@ -1,4 +1,4 @@
-"""The substring gate in front of the catalog patterns never changes which patterns match."""
+"""The literal gate in front of the catalog patterns never changes which patterns match."""
 
 import json
 import re
@@ -8,8 +8,9 @@ import pytest
 from tousu.text.catalog import load_catalog
 from tousu.text.cli import ZH_EVAL, cfpb_path
 from tousu.text.data import read_labelled
-from tousu.text.features import _HAN, PatternFeatures, required_literals
+from tousu.text.features import _HAN, PatternFeatures
 from tousu.text.normalize import normalize
+from tousu.text.regex_gate import LiteralScan, gate_literals
 
 
 @pytest.mark.parametrize(
@@ -19,15 +20,23 @@ from tousu.text.normalize import normalize
         ("unauthori[sz]ed (charge|transaction)", {"unauthori"}),
         ("pretend(ed|ing)? to be", {"pretend"}),
         ("(my|our) (child|kid|son)|minor", {"child", "kid", "son", "minor"}),
-        ("ab|cd", None),  # too short to be worth a test
-        ("[a-z]+ fee", {" fee"}),
-        ("(?i)refund", None),  # case-insensitive: a substring test would be wrong
-        ("refund|[a-z]+ly", None),  # a branch without a 3-character literal: no gate
+        ("被(盗|骗)|盗刷", {"盗", "骗", "盗刷"}),  # 被 is in nearly every complaint
+        ("(?i)refund", None),  # case-insensitive: the literal may occur in another case
+        ("refund|[a-z]+ly", {"refund", "ly"}),
+        ("refund|[a-z]+", None),  # a branch that requires no literal at all: no gate
     ],
 )
-def test_required_literals(pattern, gate):
-    found = required_literals(re.compile(pattern))
+def test_gate_literals(pattern, gate):
+    found = gate_literals(re.compile(pattern))
     assert (set(found) if found else None) == gate
+
+
+def test_literal_scan_finds_every_literal_present_even_overlapping():
+    scan = LiteralScan(["盗刷", "被盗", "account", "count", "never"])
+    assert scan.present("我的卡被盗刷了") == {"盗刷", "被盗"}
+    assert scan.present("my account was emptied") == {"account", "count"}
+    assert scan.present("") == set()
+    assert LiteralScan([]).present("anything") == set()
 
 
 def test_gate_gives_the_same_columns_as_the_plain_regexes():
@@ -37,7 +46,7 @@ def test_gate_gives_the_same_columns_as_the_plain_regexes():
     if cfpb_path().is_file():
         texts += [row["input"] for row in json.loads(cfpb_path().read_text())]
     texts += ["Unauthorized charge, I was LOCKED out", "my kid bought a gift card", ""]
-    assert any(g is not None for g in features._gates)
+    assert any(g is not None for pair in features._gates for g in pair)
     for text in map(normalize, texts):
         han = _HAN.search(text) is not None
         plain = [

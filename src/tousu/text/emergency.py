@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,7 @@ import numpy as np
 
 from .catalog import Catalog, EmergencySignal
 from .features import is_chinese_pattern
-from .regex_gate import required
+from .regex_gate import LiteralScan, gate_literals
 
 #: Two components "co-occur" when their matches are at most this many characters apart.
 WINDOW = 40
@@ -428,45 +429,8 @@ EN = {
 # Every complaint goes through ~60 component regexes; on a 800-character English narrative
 # most of them cost tens of microseconds each. A component's *gate* is a set of literal
 # strings of which every match must contain at least one, derived from the regex itself
-# (so it cannot drift from the pattern): when none occurs in the text (a plain ``in``
-# check), the regex is not run.
-
-
-#: Words in nearly every English complaint and characters in nearly every Chinese one: a
-#: gate made of them would never skip anything.
-_COMMON_WORDS = (
-    "a an the to of in on at for from by with and or but not no is are was were be been has have"
-    " had i me my we our you your he she they them his her it its this that there account card"
-    " bank money pay paid payment told call called said sent send get got make made take took back"
-    " time day credit report would could also still one all any new gave give read share shared"
-    " provided asked ask asking wanted want wants telling number phone email password did didnt"
-    " never can cannot unable keep each every being using taking"
-)
-_COMMON = frozenset(_COMMON_WORDS.split()) | frozenset(
-    "我的了不没是在有人被说还就都也要钱号卡一个给他她们这那到"
-)
-
-
-def _weight(literal: str) -> float:
-    """Rough chance that ``literal`` occurs at a given position (lower is more selective)."""
-    if literal.strip() in _COMMON or not literal.strip():
-        return 0.1
-    if len(literal) == 1 and not literal.isascii():
-        return 1 / 300
-    chance = 1.0
-    for char in literal:
-        chance /= 30.0 if char.isascii() else 500.0
-    return chance
-
-
-def _cost(gate: frozenset[str]) -> float:
-    return sum(map(_weight, gate)) + 1e-4 * len(gate)
-
-
-def _gate(pattern: str) -> tuple[str, ...] | None:
-    """The literals gating ``pattern`` (likeliest first), or None when none is known."""
-    gate = required(pattern, _cost)
-    return tuple(sorted(gate, key=_weight, reverse=True)) if gate else None
+# (so it cannot drift from the pattern, see :mod:`tousu.text.regex_gate`): when none occurs
+# in the text, the regex is not run. One Aho-Corasick pass per text finds the literals.
 
 
 def _parts(pattern: str) -> list[str]:
@@ -492,33 +456,19 @@ def _parts(pattern: str) -> list[str]:
     return parts
 
 
-#: Beyond this many literals, testing the gate costs about as much as running the regex.
-MAX_GATE = 40
-
-
 @dataclass(frozen=True)
 class _Part:
     regex: re.Pattern[str]
     #: Literals of which every match contains one (None: always run the regex).
-    gate: tuple[str, ...] | None
-    #: One character of each gate literal: on a short text, ``frozenset(text)`` once and
-    #: one set test per part is cheaper than the substring tests of the gate.
-    key_chars: frozenset[str] | None
+    gate: frozenset[str] | None
 
     @classmethod
     def of(cls, regex: re.Pattern[str]) -> _Part:
-        gate = _gate(regex.pattern)
-        if gate is None:
-            return cls(regex, None, None)
-        # a rare character of each literal where there is one
-        key_chars = frozenset(min(lit, key=lambda char: char in _COMMON) for lit in gate)
-        return cls(regex, gate if len(gate) <= MAX_GATE else None, key_chars)
+        return cls(regex, gate_literals(regex))
 
-    def skip(self, text: str, chars: frozenset[str] | None) -> bool:
-        """True when the gate shows that the regex cannot match ``text``."""
-        if chars is not None and self.key_chars is not None and self.key_chars.isdisjoint(chars):
-            return True
-        return self.gate is not None and not any(map(text.__contains__, self.gate))
+    def skip(self, found: AbstractSet[str]) -> bool:
+        """True when the gate shows that the regex cannot match (``found``: literals present)."""
+        return self.gate is not None and self.gate.isdisjoint(found)
 
 
 @dataclass(frozen=True)
@@ -528,7 +478,7 @@ class _Component:
     A long narrative is scanned once per regex, and a big alternation whose branches
     start with different letters is tried at nearly every position; smaller parts jump
     to their first letters and are mostly skipped by their gates. The component's own
-    gate (the union of its parts' gates, when short) skips all of them at once.
+    gate (the union of its parts' gates) skips all of them at once.
     """
 
     whole: _Part
@@ -546,34 +496,28 @@ class _Component:
         parts = tuple(_Part.of(re.compile(p)) for p in pieces) if len(pieces) > 1 else (whole,)
         return cls(whole, parts, word_start)
 
-    def spans(self, text: str, chars: frozenset[str] | None = None) -> list[tuple[int, int]]:
-        """Matches in ``text``; ``chars`` (optional) is ``frozenset(text)``."""
+    def literals(self) -> set[str]:
+        """Every gate literal of the component (what :class:`LiteralScan` must look for)."""
+        return {lit for part in (self.whole, *self.parts) if part.gate for lit in part.gate}
+
+    def spans(self, text: str, found: AbstractSet[str]) -> list[tuple[int, int]]:
+        """Matches in ``text``; ``found`` holds the gate literals present in it."""
         # Called ~60 times per complaint: the gate tests are inlined.
-        whole = self.whole
-        if chars is not None and whole.key_chars is not None and whole.key_chars.isdisjoint(chars):
+        gate = self.whole.gate
+        if gate is not None and gate.isdisjoint(found):
             return []
-        has = text.__contains__
-        if whole.gate is not None and not any(map(has, whole.gate)):
-            return []
-        found: list[tuple[int, int]] = []
+        matches: list[tuple[int, int]] = []
         several = len(self.parts) > 1
         for part in self.parts:
-            if several and (
-                (
-                    chars is not None
-                    and part.key_chars is not None
-                    and part.key_chars.isdisjoint(chars)
-                )
-                or (part.gate is not None and not any(map(has, part.gate)))
-            ):
+            if several and part.gate is not None and part.gate.isdisjoint(found):
                 continue
             for m in part.regex.finditer(text):
                 start, end = m.span()
                 if end > start and not (self.word_start and start and text[start - 1].isalnum()):
-                    found.append((start, end))
+                    matches.append((start, end))
         if several:
-            found.sort()
-        return found
+            matches.sort()
+        return matches
 
 
 #: Alternatives per part: one each for long English narratives, a few for short Chinese.
@@ -588,6 +532,8 @@ def _components(lexicon: dict[str, str], english: bool = False) -> dict[str, _Co
 
 _ZH = _components(ZH)
 _EN = _components(EN, english=True)
+_ZH_LITERALS = LiteralScan(lit for comp in _ZH.values() for lit in comp.literals())
+_EN_LITERALS = LiteralScan(lit for comp in _EN.values() for lit in comp.literals())
 
 
 @dataclass(frozen=True)
@@ -735,21 +681,21 @@ def _apply(
     text: str,
     rules: tuple[Rule, ...],
     lexicon: dict[str, _Component],
-    chars: frozenset[str] | None = None,
+    found: AbstractSet[str],
 ) -> list[tuple[str, str]]:
     """``(family, evidence)`` for each family with at least one firing rule.
 
     A rule fires on its first piece of evidence that no ``unless`` component vetoes, so a
-    vetoed mention ("去年被骗过，已追回") does not hide a later, live one. ``chars`` is
-    ``frozenset(text)`` when worth computing (short Chinese texts).
+    vetoed mention ("去年被骗过，已追回") does not hide a later, live one. ``found`` holds
+    the lexicon's gate literals present in ``text`` (:meth:`LiteralScan.present`).
     """
     cache: dict[str, list[tuple[int, int]]] = {}
 
     def spans(name: str) -> list[tuple[int, int]]:
-        found = cache.get(name)
-        if found is None:
-            found = cache[name] = lexicon[name].spans(text, chars)
-        return found
+        hit = cache.get(name)
+        if hit is None:
+            hit = cache[name] = lexicon[name].spans(text, found)
+        return hit
 
     fired: dict[str, str] = {}
     for rule in rules:
@@ -758,7 +704,7 @@ def _apply(
         name = rule.components[0]
         first = cache.get(name)
         if first is None:
-            first = cache[name] = lexicon[name].spans(text, chars)
+            first = cache[name] = lexicon[name].spans(text, found)
         if not first:
             continue
         if len(rule.components) == 1:
@@ -775,25 +721,35 @@ def _apply(
     return list(fired.items())
 
 
-#: Texts up to this many characters get the character-set test (see :class:`_Part`).
-SHORT = 400
+@dataclass(frozen=True)
+class _Scan:
+    """One text as each lexicon sees it, with the gate literals found in it (computed once)."""
+
+    zh: tuple[str, set[str]] | None
+    en: tuple[str, set[str]] | None
+
+    @classmethod
+    def of(cls, text: str) -> _Scan:
+        zh = (text, _ZH_LITERALS.present(text)) if _HAN.search(text) else None
+        en = None
+        if _LATIN.search(text):
+            # Typographic apostrophes (don’t) as ASCII ones; same length, so spans still match.
+            en_text = text.replace("’", "'")
+            en = (en_text, _EN_LITERALS.present(en_text))
+        return cls(zh, en)
 
 
 def lexicon_signals(text: str) -> list[str]:
     """Reasons from the component lexicon for normalised ``text`` (one per family)."""
-    # The characters of a short text: one set test then rules out most components.
-    return _lexicon(text, frozenset(text) if len(text) <= SHORT else None)
+    return _lexicon(_Scan.of(text))
 
 
-def _lexicon(text: str, chars: frozenset[str] | None) -> list[str]:
+def _lexicon(scan: _Scan) -> list[str]:
     found: dict[str, str] = {}
-    if _HAN.search(text):
-        found.update(_apply(text, RULES_ZH, _ZH, chars))
-    if _LATIN.search(text):
-        # Typographic apostrophes (don’t) as ASCII ones; same length, so spans still match.
-        en_text = text.replace("’", "'")
-        en_chars = chars if chars is None or en_text is text else frozenset(en_text)
-        for family, evidence in _apply(en_text, RULES_EN, _EN, en_chars):
+    if scan.zh is not None:
+        found.update(_apply(scan.zh[0], RULES_ZH, _ZH, scan.zh[1]))
+    if scan.en is not None:
+        for family, evidence in _apply(scan.en[0], RULES_EN, _EN, scan.en[1]):
             found.setdefault(family, evidence)
     return [
         f"{FAMILIES[family][0]} / {FAMILIES[family][1]}: “{evidence}”"
@@ -804,11 +760,6 @@ def _lexicon(text: str, chars: frozenset[str] | None) -> list[str]:
 _split: dict[int, tuple[EmergencySignal, tuple[_Part, ...], tuple[_Part, ...]]] = {}
 
 
-def _gated(regex: re.Pattern[str]) -> _Part:
-    # a case-insensitive pattern's literals may appear in other cases: no gate
-    return _Part(regex, None, None) if regex.flags & re.IGNORECASE else _Part.of(regex)
-
-
 def _signal_patterns(signal: EmergencySignal, has_han: bool) -> tuple[_Part, ...]:
     """The signal's patterns worth trying, with their gates (see :func:`_gate`).
 
@@ -816,7 +767,7 @@ def _signal_patterns(signal: EmergencySignal, has_han: bool) -> tuple[_Part, ...
     """
     hit = _split.get(id(signal))
     if hit is None or hit[0] is not signal:
-        gated = tuple(_gated(r) for r in signal.compiled)
+        gated = tuple(_Part.of(r) for r in signal.compiled)
         other = tuple(g for g in gated if not is_chinese_pattern(g.regex.pattern))
         hit = (signal, gated, other)
         _split[id(signal)] = hit
@@ -830,16 +781,15 @@ CATALOG_VETOES_ZH = ("resolved", "not_engaged", "fear", "collector", "howto", "l
 CATALOG_VETOES_EN = ("resolved", "not_engaged")
 
 
-def _vetoed(text: str, span: tuple[int, int], cache: dict[str, list[tuple[int, int]]]) -> bool:
+def _vetoed(scan: _Scan, span: tuple[int, int], cache: dict[str, list[tuple[int, int]]]) -> bool:
     """True when a catalog match at ``span`` sits near a resolution/non-engagement cue."""
     if not cache:
-        if _HAN.search(text):
+        if scan.zh is not None:
             for name in CATALOG_VETOES_ZH:
-                cache[name] = _ZH[name].spans(text)
-        if _LATIN.search(text):
-            en_text = text.replace("’", "'")
+                cache[name] = _ZH[name].spans(*scan.zh)
+        if scan.en is not None:
             for name in CATALOG_VETOES_EN:
-                cache["en_" + name] = _EN[name].spans(en_text)
+                cache["en_" + name] = _EN[name].spans(*scan.en)
         cache.setdefault("", [])
     return any(_near([span], spans) for spans in cache.values() if spans)
 
@@ -852,20 +802,21 @@ def explicit_signals(text: str, catalog: Catalog) -> list[str]:
     to a resolution or non-engagement cue (已追回/没点链接/"refunded"/"didn't click") does not
     count. ``text`` must be normalised (see :func:`tousu.text.normalize.normalize`).
     """
-    chars = frozenset(text) if len(text) <= SHORT else None
-    reasons = _lexicon(text, chars)
+    scan = _Scan.of(text)
+    reasons = _lexicon(scan)
     seen = {r.split(" / ", 1)[0] for r in reasons}
-    has_han = _HAN.search(text) is not None
     vetoes: dict[str, list[tuple[int, int]]] = {}
+    has = text.__contains__
     for signal in catalog.emergency_signals:
         if signal.name_zh in seen:
             continue
         found = None
-        for part in _signal_patterns(signal, has_han):
-            if part.skip(text, chars):
+        # The catalog is edited at run time, so its gates are tested one substring at a time.
+        for part in _signal_patterns(signal, scan.zh is not None):
+            if part.gate is not None and not any(map(has, part.gate)):
                 continue
             for match in part.regex.finditer(text):
-                if match.end() > match.start() and not _vetoed(text, match.span(), vetoes):
+                if match.end() > match.start() and not _vetoed(scan, match.span(), vetoes):
                     found = match.group(0)
                     break
             if found is not None:

@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from .catalog import compile_pattern
-from .regex_gate import required
+from .regex_gate import LiteralScan, gate_literals
 
 #: Feature kinds compared on the Chinese evaluation set (see ``python -m tousu.text compare``).
 FEATURE_KINDS = ("char", "jieba", "word")
@@ -72,31 +72,6 @@ def compile_group(patterns: Sequence[str]) -> tuple[re.Pattern[str] | None, re.P
     )
 
 
-#: Shortest literal worth a substring test before the regex (" " or "a" would pass always).
-_MIN_GATE_LITERAL = 3
-
-
-def _selectivity(gate: frozenset[str]) -> tuple[int, int]:
-    # The most selective requirement: longest shortest literal, then fewest alternatives.
-    return -min(map(len, gate)), len(gate)
-
-
-def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings of which every match of ``regex`` contains at least one, or ``None``.
-
-    A cheap gate: ``any(s in text for s in gate)`` is a few substring searches in C, while an
-    alternation such as ``frozen|locked|suspended`` makes ``re`` try every branch at every
-    position of a 700-character English narrative. ``None`` (no gate: always run the regex)
-    when the pattern is case-insensitive, uses inline flags, or some branch has no literal
-    of at least three characters that every match must contain. Conservative by
-    construction: the gate never rejects a text the regex would match.
-    """
-    found = required(regex.pattern, _selectivity, regex.flags)
-    if not found or min(map(len, found)) < _MIN_GATE_LITERAL:
-        return None
-    return tuple(sorted(found, key=len, reverse=True))
-
-
 class PatternFeatures(TransformerMixin, BaseEstimator):
     """One column per (name, patterns) group: ``weight`` when any pattern of the group matches.
 
@@ -111,10 +86,14 @@ class PatternFeatures(TransformerMixin, BaseEstimator):
     def _compile(self) -> None:
         self._matchers = [compile_group(patterns) for _, patterns in self.groups if patterns]
         self._names = [name for name, patterns in self.groups if patterns]
-        # Substring gates of the non-Chinese side (see :func:`required_literals`).
+        # Gates of both sides (see :mod:`tousu.text.regex_gate`), found with one scan per text.
         self._gates = [
-            required_literals(other) if other is not None else None for _, other in self._matchers
+            tuple(gate_literals(side) if side is not None else None for side in pair)
+            for pair in self._matchers
         ]
+        self._scan = LiteralScan(
+            literal for pair in self._gates for gate in pair if gate for literal in gate
+        )
 
     def fit(self, X: Iterable[str], y: object = None) -> PatternFeatures:  # noqa: N803
         self._compile()
@@ -125,14 +104,21 @@ class PatternFeatures(TransformerMixin, BaseEstimator):
         if getattr(self, "_matchers", None) is None:
             self._compile()
         has_han = _HAN.search(text) is not None
+        found = self._scan.present(text)
         hits = []
         for j, (zh, other) in enumerate(self._matchers):
-            if has_han and zh is not None and zh.search(text):
+            zh_gate, other_gate = self._gates[j]
+            if (
+                has_han
+                and zh is not None
+                and (zh_gate is None or not zh_gate.isdisjoint(found))
+                and zh.search(text)
+            ) or (
+                other is not None
+                and (other_gate is None or not other_gate.isdisjoint(found))
+                and other.search(text)
+            ):
                 hits.append(j)
-            elif other is not None:
-                gate = self._gates[j]
-                if (gate is None or any(s in text for s in gate)) and other.search(text):
-                    hits.append(j)
         return hits
 
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix:  # noqa: N803
@@ -151,6 +137,7 @@ class PatternFeatures(TransformerMixin, BaseEstimator):
         state = dict(self.__dict__)
         state.pop("_matchers", None)  # compiled again on first use
         state.pop("_gates", None)
+        state.pop("_scan", None)  # an automaton does not pickle; rebuilt with the matchers
         state.pop("_compiled", None)
         return state
 
