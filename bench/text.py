@@ -1,6 +1,7 @@
 """Benchmark of the text engine: single-call and batch throughput on one core, load, memory.
 
-Run from the repository root: ``.venv/bin/python bench/text.py [--n 5000] [--classifier lr]``.
+Run from the repository root:
+``.venv/bin/python bench/text.py [--n 5000] [--passes 3] [--classifier lr]``.
 Targets from issue 3: >= 2,000 complaints/s/core for the linear model, model load < 2 s.
 Intake calls ``analyze`` once per submitted complaint, so the single-call figure (and its
 per-call latency) is the one that matters on the request path.
@@ -73,34 +74,53 @@ def _save_and_load(model: ScenarioModel) -> ScenarioModel:
     return loaded
 
 
-def _time_analyze(model: ScenarioModel, texts: list[str], batch: bool = True) -> None:
+def _time_analyze(
+    model: ScenarioModel, texts: list[str], passes: int, batch: bool = True
+) -> None:
+    """Throughput of ``passes`` passes over ``texts``: every pass is printed, best first.
+
+    On a shared two-core machine one pass can run 30% slower than the next for reasons
+    outside the process; the best pass is the closest to what the code itself costs, and
+    the others show how far the machine moved meanwhile.
+    """
     mean_len = sum(map(len, texts)) / len(texts)
     for text in texts[:200]:  # warm-up (first-use costs: regex caches, page faults)
         analyze(text, model=model)
-    latencies = []
-    start = time.perf_counter()
-    for text in texts:
-        t0 = time.perf_counter()
-        analyze(text, model=model)
-        latencies.append(time.perf_counter() - t0)
-    one_s = time.perf_counter() - start
+    latencies: list[float] = []
+    rates = []
+    for _ in range(passes):
+        start = time.perf_counter()
+        for text in texts:
+            t0 = time.perf_counter()
+            analyze(text, model=model)
+            latencies.append(time.perf_counter() - t0)
+        rates.append(len(texts) / (time.perf_counter() - start))
     latencies.sort()
     p99 = latencies[int(len(latencies) * 0.99)]
+    rates.sort(reverse=True)
     print(
-        f"  analyze (one call per complaint): {len(texts) / one_s:,.0f} complaints/s on one "
-        f"core; latency median {statistics.median(latencies) * 1000:.2f} ms, "
-        f"p99 {p99 * 1000:.2f} ms (mean {mean_len:.0f} chars)"
+        f"  analyze (one call per complaint): {rates[0]:,.0f} complaints/s on one core, best "
+        f"of {passes} passes ({', '.join(f'{r:,.0f}' for r in rates)}); latency median "
+        f"{statistics.median(latencies) * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms "
+        f"(mean {mean_len:.0f} chars)"
     )
     if batch:
-        start = time.perf_counter()
-        results = analyze_many(texts, model=model)
-        batch_s = time.perf_counter() - start
-        print(f"  analyze_many: {len(results) / batch_s:,.0f} complaints/s on one core")
+        batch_rates = []
+        for _ in range(passes):
+            start = time.perf_counter()
+            results = analyze_many(texts, model=model)
+            batch_rates.append(len(results) / (time.perf_counter() - start))
+        batch_rates.sort(reverse=True)
+        print(
+            f"  analyze_many: {batch_rates[0]:,.0f} complaints/s on one core, best of {passes} "
+            f"passes ({', '.join(f'{r:,.0f}' for r in batch_rates)})"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=5000, help="complaints per timing run")
+    parser.add_argument("--n", type=int, default=5000, help="complaints per timing pass")
+    parser.add_argument("--passes", type=int, default=3, help="timing passes (best is quoted)")
     parser.add_argument("--classifier", choices=CLASSIFIERS, default=ModelConfig.classifier)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -135,7 +155,7 @@ def main() -> None:
         f"  scenario model alone (the linear typing model): "
         f"{len(docs) / (time.perf_counter() - start):,.0f} complaints/s"
     )
-    _time_analyze(loaded, corpus)
+    _time_analyze(loaded, corpus, args.passes)
 
     if cfpb_path().is_file():
         mapping = load_mapping(CFPB_MAPPING)
@@ -149,7 +169,9 @@ def main() -> None:
         )
         loaded = _save_and_load(english)
         texts = [r.text for r in raw]
-        _time_analyze(loaded, [texts[i % len(texts)] for i in range(args.n)], batch=False)
+        _time_analyze(
+            loaded, [texts[i % len(texts)] for i in range(args.n)], args.passes, batch=False
+        )
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS {rss_mib:.0f} MiB")
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
