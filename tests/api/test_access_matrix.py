@@ -33,6 +33,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         401, 403, 404, 403, 404, 200, 200, 403, 200),
     ("POST", "/complaints/{complaint_id}/scenario"): row(
         401, 403, 403, 403, 403, 200, 200, 403, 200),
+    ("POST", "/complaints/{complaint_id}/emergency"): row(
+        401, 403, 403, 403, 403, 200, 200, 403, 200),
     ("GET", "/scenarios"): PUBLIC,
     ("GET", "/public/complaints"): PUBLIC,
     ("GET", "/emergencies"): row(401, 403, 403, 403, 403, 200, 200, 403, 200),
@@ -120,6 +122,7 @@ def test_role_endpoint(method, path, who, api, people, merchants, filed, complai
             "/complaints/{complaint_id}/messages": {"body": "请尽快处理"},
             "/complaints/{complaint_id}/rating": {"score": 5},
             "/complaints/{complaint_id}/scenario": {"scenario": "false_advertising"},
+            "/complaints/{complaint_id}/emergency": {"emergency": True, "reason": "漏报"},
             "/me/erasure": {"confirm": True},
             "/complaints/{complaint_id}/take": None,
             "/collective/suggestions/{suggestion_id}/confirm": {"title": "同一事件的集体投诉"},

@@ -128,6 +128,7 @@ def forms(filed, people, merchants):
         ("agent", f"/m/collective/{case.pk}/update", {"body": "伪造的进展"}),
         ("moderator", f"/c/{cid}/act", {"action": "reject", "reason": "伪造"}),
         ("moderator", f"/staff/c/{cid}/scenario", {"scenario": "false_advertising"}),
+        ("moderator", f"/staff/c/{cid}/emergency", {"emergency": "yes"}),
         ("moderator", f"/staff/c/{cid}/callback", {"note": "伪造"}),
         ("moderator", f"/staff/callbacks/{callback.pk}", {"reached": "no"}),
     ]

@@ -165,3 +165,27 @@ def test_relabelled_rows_are_harsh_collection_of_a_real_debt():
     as_written = shipped_examples(["zh_emergency_holdout2.jsonl"], relabel=False)
     changed = [r.text for r in as_written if trained[r.text] != r.emergency]
     assert len(changed) == len(RELABELLED)
+
+
+def test_a_net_trained_with_staff_judgments_travels_in_the_model_file(tmp_path):
+    from tousu.text import build_default_model
+    from tousu.text.emergency_net import build_net
+    from tousu.text.model import ScenarioModel
+
+    watch = "孩子的电话手表被人远程绑定了，对方能看到孩子的位置"
+    shipped = build_net(load_catalog())
+    judged = build_net(load_catalog(), staff=[(watch, True)])
+    doc = normalize(watch)
+    assert shipped.probability(doc) < 0.6 <= judged.probability(doc)
+    model = build_default_model()
+    model.emergency_net = judged
+    loaded = ScenarioModel.load(model.save(tmp_path / "m.joblib"))
+    assert loaded.emergency_net.probability(doc) == pytest.approx(judged.probability(doc))
+    assert analyze(watch, model=loaded).emergency is True
+    assert analyze(watch, model=build_default_model()).emergency is False
+
+
+def test_weights_must_match_the_records():
+    records = [LabelledText("卡被盗刷了", "x", True), LabelledText("快递慢", "y", False)]
+    with pytest.raises(ValueError, match="one weight per record"):
+        EmergencyNet(records, [1.0])

@@ -71,6 +71,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "staff/c/<int:complaint_id>"): CONSOLE_STAFF,
     ("POST", "staff/c/<int:complaint_id>/scenario"): row(302, 403, 403, 403, 403, 302, 302,
                                                          403, 302),
+    ("POST", "staff/c/<int:complaint_id>/emergency"): row(302, 403, 403, 403, 403, 302, 302,
+                                                          403, 302),
     ("GET", "staff/emergencies"): CONSOLE_STAFF,
     # The filed complaint is no emergency: staff get a 404 from "take", not a take.
     ("POST", "staff/emergencies/<int:complaint_id>/take"): row(302, 403, 403, 403, 403, 404,
@@ -140,6 +142,7 @@ BODIES = {
     "c/<int:complaint_id>/rate": {"score": "5"},
     "m/collective/<int:case_id>/update": {"body": "统一进展"},
     "staff/c/<int:complaint_id>/scenario": {"scenario": "false_advertising"},
+    "staff/c/<int:complaint_id>/emergency": {"emergency": "yes"},
     "staff/integrity/<int:flag_id>": {"decision": "clear"},
     "staff/collective/<int:suggestion_id>/decide": {"decision": "reject", "reason": "不是"},
     "assistant/say": {"text": "怎么投诉"},

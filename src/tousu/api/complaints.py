@@ -19,6 +19,7 @@ from tousu.api.schemas import (
     ComplaintOut,
     ComplaintPage,
     DbId,
+    EmergencyJudgmentIn,
     ErrorOut,
     EventOut,
     EvidenceOut,
@@ -172,6 +173,16 @@ def override_scenario(request: HttpRequest, complaint_id: int, payload: Scenario
     complaint = _load(request, complaint_id, Perm.OVERRIDE_SCENARIO)
     complaint = services.override_scenario(
         complaint, user=request.auth, code=payload.scenario, reason=payload.reason
+    )
+    return complaint_out(complaint, request.auth)
+
+
+@router.post("/complaints/{complaint_id}/emergency", response={200: ComplaintOut, **_ERRORS},
+             summary="人工判定紧急与否 Mark a false alarm or a missed emergency (training data)")
+def judge_emergency(request: HttpRequest, complaint_id: int, payload: EmergencyJudgmentIn):
+    complaint = _load(request, complaint_id, Perm.EMERGENCY)
+    complaint = services.judge_emergency(
+        complaint, user=request.auth, emergency=payload.emergency, reason=payload.reason
     )
     return complaint_out(complaint, request.auth)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, field_validator
+from pydantic import AfterValidator, ConfigDict, StrictBool, field_validator
 
 from tousu.core.lifecycle import Action, State
 from tousu.core.vocab import CHANNELS, DEMANDS, INDUSTRIES
@@ -118,6 +118,7 @@ class ConsumerOut(Schema):
 class AnalysisOut(Schema):
     scenario_confidence: float | None
     scenario_source: str
+    emergency_source: str
     top_k: list[list]
     route: str
     route_reasons: list[str]
@@ -170,6 +171,12 @@ class TransitionIn(StrictSchema):
 
 class ScenarioOverrideIn(StrictSchema):
     scenario: str = Field(..., min_length=1, max_length=48, description="catalog code")
+    reason: str = Field("", max_length=2000)
+
+
+class EmergencyJudgmentIn(StrictSchema):
+    emergency: StrictBool = Field(..., description="true: an emergency (a miss or a confirmation); "
+                                             "false: a false alarm")
     reason: str = Field("", max_length=2000)
 
 

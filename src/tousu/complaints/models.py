@@ -81,6 +81,12 @@ class Complaint(models.Model):
     route_reasons = models.JSONField("分流理由", default=list, blank=True)
     emergency = models.BooleanField("紧急", default=False, db_index=True)
     emergency_reasons = models.JSONField("紧急原因", default=list, blank=True)
+    # Who said whether this is an emergency: the engine on intake, or a person afterwards
+    # (a false alarm or a miss, kept as training data for the emergency net).
+    emergency_source = models.CharField(
+        "紧急判定来源", max_length=8, default="model",
+        choices=[("model", "模型"), ("staff", "人工")],
+    )
     # The emergency lane (M3): a person must take the case by emergency_due_at, 7×24.
     emergency_due_at = models.DateTimeField("紧急响应期限", null=True, blank=True)
     human_at = models.DateTimeField("人工接手时间", null=True, blank=True)
@@ -217,6 +223,7 @@ class EventKind(models.TextChoices):
     COLLECTIVE = "collective", "集体投诉"
     SCENARIO_OVERRIDE = "scenario_override", "人工改判场景"
     RATED = "rated", "消费者评价"
+    EMERGENCY_JUDGED = "emergency_judged", "人工判定紧急与否"
 
 
 class Event(models.Model):

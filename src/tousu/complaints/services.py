@@ -36,7 +36,7 @@ from tousu.complaints.models import (
 )
 from tousu.core.access import Actor, Perm, Subject, authorize, scope_of
 from tousu.core.deadlines import due_times, policy_for
-from tousu.core.escalation import next_check
+from tousu.core.escalation import Step, next_check
 from tousu.core.evidence import check_file, safe_name
 from tousu.core.lifecycle import FINAL_STATES, Action, State, plan_transition
 from tousu.core.roles import STAFF_ROLES, Role
@@ -520,6 +520,83 @@ def override_scenario(
         audit.record(user, "complaint.scenario_override", "complaint", complaint.pk,
                      {"from": previous, "to": code})
     return complaint
+
+
+#: The reason shown to staff and stored on a complaint a person flagged as an emergency.
+STAFF_EMERGENCY_REASON = "人工判定为紧急 / marked as an emergency by staff"
+
+
+def judge_emergency(
+    complaint: Complaint, *, user: User, emergency: bool, reason: str = "",
+    now: datetime | None = None,
+) -> Complaint:
+    """Staff say whether the complaint is an emergency: a false alarm, a miss, or a confirmation.
+
+    A false alarm leaves the 7×24 queue for human triage; the person who judged it counts as
+    the human who looked at it. A miss joins the queue with a fresh time-to-human target from
+    now and pages whoever is on duty. Either way the judgment is an event, and the complaint
+    becomes training data for the emergency net (:func:`emergency_training_pairs`).
+    """
+    actor = user.as_actor()
+    authorize(actor, Perm.EMERGENCY, subject_of(complaint))
+    now = now or timezone.now()
+    note = reason.strip()
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        previous = complaint.emergency
+        fields = ["emergency", "emergency_source", "updated_at"]
+        complaint.emergency, complaint.emergency_source = emergency, "staff"
+        live = State(complaint.state) not in FINAL_STATES
+        page_now = False
+        if previous and not emergency:
+            if complaint.human_at is None and live:
+                sla.take(complaint, user, now)
+            complaint.emergency_due_at = None
+            fields.append("emergency_due_at")
+            if complaint.route == "emergency":
+                complaint.route = "triage"
+                complaint.route_reasons = [
+                    *complaint.route_reasons,
+                    "人工判定非紧急，转人工分诊 / staff: not an emergency, to triage",
+                ]
+                fields += ["route", "route_reasons"]
+        elif emergency and not previous:
+            complaint.emergency_reasons = [*complaint.emergency_reasons, STAFF_EMERGENCY_REASON]
+            fields.append("emergency_reasons")
+            if live:
+                complaint.route = "emergency"
+                complaint.route_reasons = [
+                    *complaint.route_reasons,
+                    "紧急：人工判定，7×24 人工处理 / emergency: marked by staff",
+                ]
+                complaint.emergency_due_at = now + sla.emergency_target()
+                fields += ["route", "route_reasons", "emergency_due_at"]
+                page_now = complaint.human_at is None
+        if "emergency_due_at" in fields:
+            complaint.next_check_at = next_check(sla.facts_of(complaint, frozenset(
+                Step(step) for step in complaint.escalations.values_list("step", flat=True)
+            )))
+            fields.append("next_check_at")
+        complaint.save(update_fields=fields)
+        Event.objects.create(
+            complaint=complaint, kind=EventKind.EMERGENCY_JUDGED, actor=user,
+            actor_role=user.effective_role.value, note=note,
+            data={"from": previous, "to": emergency}, created_at=now,
+        )
+        audit.record(user, "complaint.emergency_judged", "complaint", complaint.pk,
+                     {"from": previous, "to": emergency})
+        if page_now:
+            _enqueue_page(complaint.pk)
+    return complaint
+
+
+def emergency_training_pairs() -> list[tuple[str, bool]]:
+    """(text, emergency) for every complaint whose emergency flag a person set."""
+    rows = (
+        Complaint.objects.filter(emergency_source="staff")
+        .values_list("title_original", "narrative", "emergency")
+    )
+    return [(f"{title}\n{narrative}", bool(flag)) for title, narrative, flag in rows]
 
 
 def override_training_pairs() -> list[tuple[str, str]]:

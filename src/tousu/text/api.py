@@ -153,7 +153,11 @@ def _engine(
     model = model or load_model()
     policy = for_model(policy or _DEFAULT_POLICY, model.meta)
     catalog = catalog or load_catalog()
-    net = None if policy.emergency_net_threshold is None else net_for(catalog)
+    net = (
+        None
+        if policy.emergency_net_threshold is None
+        else model.emergency_net or net_for(catalog)
+    )
     return _Engine(model, policy, catalog, _lookups_for(model, catalog, policy), net)
 
 

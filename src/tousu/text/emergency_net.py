@@ -71,6 +71,11 @@ RELABELLED: dict[tuple[str, int], bool] = {
     ("zh_emergency_holdout2.jsonl", 93): False,
 }
 
+#: Sample weight of a label a person gave one complaint (a false alarm or a miss marked by
+#: staff) against a shipped or imported label, as for scenario overrides
+#: (``ModelConfig.override_weight``): somebody looked at that very complaint.
+STAFF_WEIGHT = 5.0
+
 #: Regularisation chosen in the leave-one-author-out check (C in {1, 4, 16}: 16 kept the
 #: most lexicon misses at the same precision).
 C = 16.0
@@ -108,8 +113,14 @@ class EmergencyNet:
     ``tests/text/test_emergency_net.py`` checks it against scikit-learn's ``predict_proba``.
     """
 
-    def __init__(self, records: Sequence[LabelledText]) -> None:
-        known = [r for r in records if r.emergency is not None]
+    def __init__(
+        self, records: Sequence[LabelledText], weights: Sequence[float] | None = None
+    ) -> None:
+        if weights is not None and len(weights) != len(records):
+            raise ValueError("one weight per record")
+        keep = [i for i, r in enumerate(records) if r.emergency is not None]
+        known = [records[i] for i in keep]
+        sample_weight = None if weights is None else np.array([weights[i] for i in keep], float)
         labels = np.array([bool(r.emergency) for r in known])
         if labels.all() or not labels.any():
             raise ValueError("the emergency net needs both emergencies and non-emergencies")
@@ -126,11 +137,22 @@ class EmergencyNet:
         matrix = sparse.hstack([self.chars.transform(docs), word_matrix], format="csr")
         # Balanced: the shipped sets are two thirds emergencies, real intake is not.
         self.clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
-        self.clf.fit(matrix, labels)
+        self.clf.fit(matrix, labels, sample_weight=sample_weight)
         self.n_samples = len(known)
         self.n_emergencies = int(labels.sum())
         self._coef = np.ascontiguousarray(self.clf.coef_[0], dtype=np.float64)
         self._intercept = float(self.clf.intercept_[0])
+        self._word_block = _Tfidf(self.words, self.chars.width) if self.words else None
+
+    def __getstate__(self) -> dict[str, object]:
+        # A trained net travels inside the scenario model's file (staff labels, ``tousu
+        # train``); the replayed word block holds closures, so it is rebuilt on load.
+        state = dict(self.__dict__)
+        state["_word_block"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
         self._word_block = _Tfidf(self.words, self.chars.width) if self.words else None
 
     def features(self, doc: str) -> tuple[np.ndarray, np.ndarray]:
@@ -155,9 +177,17 @@ class EmergencyNet:
         return self.clf.predict_proba(matrix)[:, 1]
 
 
-def build_net(catalog: Catalog, extra: Iterable[LabelledText] = ()) -> EmergencyNet:
-    """The shipped sets, the catalog's examples and ``extra`` (e.g. a labelled import)."""
-    return EmergencyNet([*shipped_examples(), *catalog_examples(catalog), *extra])
+def build_net(
+    catalog: Catalog,
+    extra: Iterable[LabelledText] = (),
+    staff: Iterable[tuple[str, bool]] = (),
+) -> EmergencyNet:
+    """The shipped sets, the catalog's examples, ``extra`` (e.g. a labelled import) and
+    ``staff``: ``(text, emergency)`` judgments made by people on real complaints, weighted
+    :data:`STAFF_WEIGHT`."""
+    base = [*shipped_examples(), *catalog_examples(catalog), *extra]
+    judged = [LabelledText(text, "", bool(flag)) for text, flag in staff]
+    return EmergencyNet([*base, *judged], [1.0] * len(base) + [STAFF_WEIGHT] * len(judged))
 
 
 _lock = threading.Lock()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import joblib
 import numpy as np
@@ -30,6 +30,9 @@ from .catalog import Catalog
 from .fast import FastScorer
 from .features import build_features
 from .normalize import normalize
+
+if TYPE_CHECKING:
+    from .emergency_net import EmergencyNet
 
 CLASSIFIERS = ("lr", "svm", "svm+cnb")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -134,6 +137,9 @@ class ScenarioModel:
     classes: tuple[str, ...]
     config: ModelConfig
     meta: dict[str, Any] = field(default_factory=dict)
+    #: The emergency net trained with this model (``tousu train`` with staff judgments or an
+    #: import's emergency labels); ``None``: the net built from the shipped sets is used.
+    emergency_net: EmergencyNet | None = field(default=None, repr=False, compare=False)
     _scorer: FastScorer | None = field(default=None, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:

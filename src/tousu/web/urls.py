@@ -49,6 +49,7 @@ urlpatterns = [
     path("staff/", staff.triage, name="triage"),
     path("staff/c/<int:complaint_id>", staff.complaint, name="staff_complaint"),
     path("staff/c/<int:complaint_id>/scenario", staff.override, name="override"),
+    path("staff/c/<int:complaint_id>/emergency", staff.judge_emergency, name="judge_emergency"),
     path("staff/emergencies", staff.emergency_queue, name="emergencies"),
     path("staff/emergencies/<int:complaint_id>/take", staff.take, name="take"),
     path("staff/emergencies/<int:complaint_id>/casefile", staff.casefile, name="casefile"),

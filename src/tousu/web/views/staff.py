@@ -79,6 +79,27 @@ def override(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def judge_emergency(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    c = get_object_or_404(Complaint, pk=complaint_id)
+    require(request, Perm.EMERGENCY, c)
+    choice = request.POST.get("emergency", "")
+    if choice not in ("yes", "no"):
+        messages.error(request, tr("请选择是否紧急。", "Choose whether it is an emergency."))
+    else:
+        services.judge_emergency(c, user=request.user, emergency=choice == "yes",
+                                 reason=request.POST.get("reason", "")[:500])
+        messages.success(request, tr(
+            "已转入 7×24 紧急队列，并记入训练数据。" if choice == "yes"
+            else "已移出紧急队列转人工分诊，并记入训练数据。",
+            "Moved to the 7×24 emergency queue and kept as training data." if choice == "yes"
+            else "Taken off the emergency queue to triage, and kept as training data.",
+        ))
+    return redirect(safe_next(request, request.POST.get("next", ""),
+                              reverse("web:staff_complaint", args=[complaint_id])))
+
+
+@login_required
 def emergency_queue(request: HttpRequest) -> HttpResponse:
     require(request, Perm.EMERGENCY)
     return render(request, "web/emergencies.html", {

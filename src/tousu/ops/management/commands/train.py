@@ -8,9 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tousu.complaints.services import override_training_pairs
+from tousu.complaints.services import emergency_training_pairs, override_training_pairs
 from tousu.text import load_catalog, load_mapping, read_labelled, train
 from tousu.text.cli import add_auto_accuracy_arg, describe_auto_path
+from tousu.text.emergency_net import build_net
 from tousu.text.model import ENGLISH_PROFILE, ModelConfig
 from tousu.text.training import map_labels
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         "Train the scenario model and install it for every tousu process (they reload it when "
         "the file changes). It learns from the catalog's examples, every staff override kept "
         "in the database, and optionally a labelled CSV/JSONL file whose labels a --mapping "
-        "file maps onto catalog codes."
+        "file maps onto catalog codes. When staff have judged complaints emergencies or false "
+        "alarms, or the file has an emergency column, the emergency net is retrained with "
+        "them and installed in the same model file."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,7 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--text-col")
         parser.add_argument("--label-col")
         parser.add_argument("--no-overrides", action="store_true",
-                            help="leave out the staff overrides stored in the database")
+                            help="leave out the staff overrides and emergency judgments "
+                                 "stored in the database")
         parser.add_argument("--out", type=Path, default=None,
                             help="model file (default: TOUSU_TEXT_MODEL, used by intake)")
         add_auto_accuracy_arg(parser)
@@ -55,6 +59,10 @@ class Command(BaseCommand):
         model = train(records, overrides=overrides, config=config,
                       include_catalog=include_catalog, source=str(file or "catalog+overrides"),
                       auto_accuracy=auto_accuracy or None)
+        judged = [] if no_overrides else emergency_training_pairs()
+        flagged = [r for r in records if r.emergency is not None]
+        if judged or flagged:
+            model.emergency_net = build_net(load_catalog(), extra=flagged, staff=judged)
         out.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename: a process reloading mid-write never sees half a model.
         partial = out.with_suffix(out.suffix + ".partial")
@@ -66,3 +74,11 @@ class Command(BaseCommand):
             f"in {time.perf_counter() - started:.1f}s; model written to {out}"
         )
         self.stdout.write(describe_auto_path(model.meta))
+        if model.emergency_net is not None:
+            self.stdout.write(
+                f"emergency net retrained with {len(judged)} staff judgments and "
+                f"{len(flagged)} emergency labels from the file "
+                f"({model.emergency_net.n_samples} texts in all)"
+            )
+        else:
+            self.stdout.write("emergency net: no staff judgments yet; the shipped net is used")
