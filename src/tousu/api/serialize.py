@@ -47,7 +47,8 @@ def complaint_out(c: Complaint, user: User) -> dict:
         # How the engine typed and routed it is for the platform's staff, who act on it.
         "analysis": {
             "scenario_confidence": c.scenario_confidence, "scenario_source": c.scenario_source,
-            "emergency_source": c.emergency_source, "top_k": c.scenario_top_k, "route": c.route, "route_reasons": c.route_reasons,
+            "emergency_source": c.emergency_source, "top_k": c.scenario_top_k, "route": c.route,
+            "route_reasons": c.route_reasons,
             "emergency_reasons": c.emergency_reasons,
         } if scope_of(actor) == "all" else None,
     }

@@ -15,11 +15,16 @@ from tousu.core.vocab import DEMANDS
 from tousu.text import Analysis, Scenario, analyze, analyze_many, load_catalog, load_model
 
 
+def analysis_text(title: str, narrative: str) -> str:
+    """The one text the engine reads for a complaint: at intake and in training alike."""
+    return f"{title}\n{narrative}"
+
+
 def analyze_complaint(
     title: str, narrative: str, industry: str | None, amount: Decimal | None
 ) -> Analysis:
     model = load_model(settings.TOUSU_TEXT_MODEL)
-    return analyze(f"{title}\n{narrative}", merchant_industry=industry, amount=amount,
+    return analyze(analysis_text(title, narrative), merchant_industry=industry, amount=amount,
                    model=model)
 
 
@@ -29,7 +34,7 @@ def analyze_batch(
     """Analyse many (title, narrative, industry, amount) at once, as imports do."""
     model = load_model(settings.TOUSU_TEXT_MODEL)
     return analyze_many(
-        [f"{title}\n{narrative}" for title, narrative, _, _ in items],
+        [analysis_text(title, narrative) for title, narrative, _, _ in items],
         merchant_industry=[industry for _, _, industry, _ in items],
         amount=[amount for _, _, _, amount in items],
         model=model,

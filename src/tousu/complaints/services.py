@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.base import File
@@ -23,7 +23,12 @@ from django.utils import timezone
 from tousu.accounts.models import User
 from tousu.audit import log as audit
 from tousu.complaints import sla
-from tousu.complaints.analysis import analyze_complaint, prefilled_request, scenario
+from tousu.complaints.analysis import (
+    analysis_text,
+    analyze_complaint,
+    prefilled_request,
+    scenario,
+)
 from tousu.complaints.models import (
     Complaint,
     Consumer,
@@ -36,7 +41,7 @@ from tousu.complaints.models import (
 )
 from tousu.core.access import Actor, Perm, Subject, authorize, scope_of
 from tousu.core.deadlines import due_times, policy_for
-from tousu.core.escalation import Step, next_check
+from tousu.core.escalation import next_check
 from tousu.core.evidence import check_file, safe_name
 from tousu.core.lifecycle import FINAL_STATES, Action, State, plan_transition
 from tousu.core.roles import STAFF_ROLES, Role
@@ -544,13 +549,13 @@ def judge_emergency(
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         previous = complaint.emergency
+        live = State(complaint.state) not in FINAL_STATES
+        if previous and not emergency and live:
+            _human_touch(complaint, user, actor.role, now)  # while it is still an emergency
         fields = ["emergency", "emergency_source", "updated_at"]
         complaint.emergency, complaint.emergency_source = emergency, "staff"
-        live = State(complaint.state) not in FINAL_STATES
         page_now = False
         if previous and not emergency:
-            if complaint.human_at is None and live:
-                sla.take(complaint, user, now)
             complaint.emergency_due_at = None
             fields.append("emergency_due_at")
             if complaint.route == "emergency":
@@ -573,9 +578,7 @@ def judge_emergency(
                 fields += ["route", "route_reasons", "emergency_due_at"]
                 page_now = complaint.human_at is None
         if "emergency_due_at" in fields:
-            complaint.next_check_at = next_check(sla.facts_of(complaint, frozenset(
-                Step(step) for step in complaint.escalations.values_list("step", flat=True)
-            )))
+            complaint.next_check_at = sla.next_check_of(complaint)
             fields.append("next_check_at")
         complaint.save(update_fields=fields)
         Event.objects.create(
@@ -590,22 +593,24 @@ def judge_emergency(
     return complaint
 
 
+def _staff_labels(source_field: str, label_field: str) -> list[tuple[str, Any]]:
+    """(text as the engine reads it, label) for every complaint whose ``label_field`` a person
+    set (``source_field`` is "staff"); a later judgment overwrote an earlier one."""
+    rows = (
+        Complaint.objects.filter(**{source_field: "staff"})
+        .values_list("title_original", "narrative", label_field)
+    )
+    return [(analysis_text(title, narrative), label) for title, narrative, label in rows]
+
+
 def emergency_training_pairs() -> list[tuple[str, bool]]:
     """(text, emergency) for every complaint whose emergency flag a person set."""
-    rows = (
-        Complaint.objects.filter(emergency_source="staff")
-        .values_list("title_original", "narrative", "emergency")
-    )
-    return [(f"{title}\n{narrative}", bool(flag)) for title, narrative, flag in rows]
+    return [(text, bool(flag)) for text, flag in _staff_labels("emergency_source", "emergency")]
 
 
 def override_training_pairs() -> list[tuple[str, str]]:
     """(text, scenario) for every complaint whose scenario staff set, latest word wins."""
-    rows = (
-        Complaint.objects.filter(scenario_source="staff")
-        .values_list("title_original", "narrative", "scenario")
-    )
-    return [(f"{title}\n{narrative}", code) for title, narrative, code in rows]
+    return _staff_labels("scenario_source", "scenario")
 
 
 def _open_for_writing(complaint: Complaint) -> None:

@@ -95,6 +95,12 @@ def sweep(
     return SweepReport(examined, escalated, paged)
 
 
+def next_check_of(c: Complaint) -> datetime | None:
+    """When the sweep must next look at ``c``, given the steps already recorded for it
+    (after its deadlines changed outside the sweep, e.g. staff marking an emergency)."""
+    return next_check(facts_of(c, frozenset(_recorded([c.pk])[c.pk])))
+
+
 def _recorded(ids: list[int]) -> dict[int, set[Step]]:
     done: dict[int, set[Step]] = defaultdict(set)
     for cid, step in Escalation.objects.filter(complaint_id__in=ids).values_list(

@@ -466,10 +466,6 @@ class _Part:
     def of(cls, regex: re.Pattern[str]) -> _Part:
         return cls(regex, gate_literals(regex))
 
-    def skip(self, found: AbstractSet[str]) -> bool:
-        """True when the gate shows that the regex cannot match (``found``: literals present)."""
-        return self.gate is not None and self.gate.isdisjoint(found)
-
 
 @dataclass(frozen=True)
 class _Component:
@@ -761,7 +757,7 @@ _split: dict[int, tuple[EmergencySignal, tuple[_Part, ...], tuple[_Part, ...]]] 
 
 
 def _signal_patterns(signal: EmergencySignal, has_han: bool) -> tuple[_Part, ...]:
-    """The signal's patterns worth trying, with their gates (see :func:`_gate`).
+    """The signal's patterns worth trying, with their gates (see :func:`gate_literals`).
 
     Chinese-only patterns are only tried on texts with Chinese.
     """

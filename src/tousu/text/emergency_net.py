@@ -142,7 +142,10 @@ class EmergencyNet:
         self.n_emergencies = int(labels.sum())
         self._coef = np.ascontiguousarray(self.clf.coef_[0], dtype=np.float64)
         self._intercept = float(self.clf.intercept_[0])
-        self._word_block = _Tfidf(self.words, self.chars.width) if self.words else None
+        self._word_block = self._replay_words()
+
+    def _replay_words(self) -> _Tfidf | None:
+        return _Tfidf(self.words, self.chars.width) if self.words else None
 
     def __getstate__(self) -> dict[str, object]:
         # A trained net travels inside the scenario model's file (staff labels, ``tousu
@@ -153,7 +156,7 @@ class EmergencyNet:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._word_block = _Tfidf(self.words, self.chars.width) if self.words else None
+        self._word_block = self._replay_words()
 
     def features(self, doc: str) -> tuple[np.ndarray, np.ndarray]:
         """The feature row of one normalised text: ``(columns, weights)``."""
