@@ -18,6 +18,7 @@ from tousu.text import (
 )
 from tousu.text.catalog import load_catalog
 from tousu.text.cli import CFPB_MAPPING, cfpb_path, cv_main, evaluate_main, train_main
+from tousu.text.emergency_net import EVAL_DIR
 from tousu.text.evaluation import calibration_error, cross_validate, evaluate
 
 TEXT = "门店装修了三个月还没重新开张，打电话也没人接"
@@ -157,8 +158,7 @@ def test_cold_start_types_unseen_complaints_of_every_scenario():
     The file is ``eval/zh_typing_holdout.jsonl`` (15 complaints per scenario); the catalog's
     12 original examples per scenario gave macro-F1 0.51 on it, the 42 of now 0.70.
     """
-    path = Path(__file__).parents[2] / "src/tousu/text/eval/zh_typing_holdout.jsonl"
-    records = read_labelled(path)
+    records = read_labelled(EVAL_DIR / "zh_typing_holdout.jsonl")
     catalog = load_catalog()
     assert {r.label for r in records} == {s.code for s in catalog.scenarios}
     report = evaluate(records, build_default_model(), catalog=catalog)
